@@ -1,0 +1,538 @@
+package dev.softphone.internal;
+
+import dev.softphone.AgentState;
+import dev.softphone.CallView;
+import dev.softphone.Capability;
+import dev.softphone.CapabilityCheck;
+import dev.softphone.CommandResult;
+import dev.softphone.CommandTimeoutException;
+import dev.softphone.Destination;
+import dev.softphone.InvalidPhoneStateException;
+import dev.softphone.PauseReason;
+import dev.softphone.Phone;
+import dev.softphone.PhoneClosedException;
+import dev.softphone.PhoneEvent;
+import dev.softphone.PhoneListener;
+import dev.softphone.SoftphoneException;
+import dev.softphone.spi.DriverCommand;
+import dev.softphone.spi.Observation;
+import dev.softphone.spi.ObservedCall;
+import dev.softphone.spi.PluginConfig;
+import dev.softphone.spi.PluginContext;
+import dev.softphone.spi.Signal;
+import dev.softphone.spi.SoftphoneDriver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The {@link Phone} implementation: checks requests, sends driver commands, applies timeouts, turns observations
+ * into events on the phone's serial lane and hands them to listeners.
+ */
+public final class DefaultPhone implements Phone {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultPhone.class);
+
+    private final PhoneSettings settings;
+    private final SerialLane lane;
+    private final EchoMatcher echoes;
+    private final PhoneSession session;
+    private final List<PhoneListener> listeners = new CopyOnWriteArrayList<>();
+    private final Set<CompletableFuture<?>> inflight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final SoftphoneDriver driver;
+
+    private volatile boolean closed;
+    private volatile AgentState agentState = AgentState.LOGGED_OUT;
+    private volatile AgentState pendingState;
+    private volatile List<CallView> callViews = List.of();
+    private volatile boolean softphoneAvailable = true;
+
+    /**
+     * Creates the phone and its driver; {@link #start()} connects it.
+     *
+     * @param settings validated settings
+     */
+    public DefaultPhone(PhoneSettings settings) {
+        this.settings = settings;
+        this.lane = new SerialLane(settings.executor());
+        this.echoes = new EchoMatcher(settings.matchingWindow());
+        this.session = new PhoneSession(new EventStamper(settings.clock(), echoes));
+        this.listeners.addAll(settings.listeners());
+        this.driver = settings.plugin().create(new Context());
+    }
+
+    /** Starts the driver. */
+    public void start() {
+        driver.start();
+    }
+
+    @Override
+    public String id() {
+        return settings.id();
+    }
+
+    @Override
+    public String pluginId() {
+        return settings.plugin().id();
+    }
+
+    // ----- agent -----
+
+    @Override
+    public CompletionStage<CommandResult> login() {
+        return run(Capability.LOGIN, CommandPlanner::login);
+    }
+
+    @Override
+    public CompletionStage<CommandResult> logout() {
+        return run(Capability.LOGOUT, CommandPlanner::logout);
+    }
+
+    @Override
+    public CompletionStage<CommandResult> ready() {
+        return changeState(Capability.READY, AgentState.READY);
+    }
+
+    @Override
+    public CompletionStage<CommandResult> pause(PauseReason reason) {
+        java.util.Objects.requireNonNull(reason, "reason");
+        return changeState(Capability.PAUSE, AgentState.notReady(reason));
+    }
+
+    private CompletionStage<CommandResult> changeState(Capability capability, AgentState target) {
+        return run(capability, planner -> {
+            DriverCommand command = planner.setState(target);
+            if (command instanceof DriverCommand.SetState s && s.whenCallsEnd()
+                    && driver.capabilities().contains(capability)
+                    && !driver.capabilities().contains(Capability.PENDING_STATE)) {
+                throw new InvalidPhoneStateException("cannot change to " + target + " while a call is up: this "
+                        + "softphone cannot queue a state until the call ends; ask again after the call",
+                        agentState);
+            }
+            return command;
+        });
+    }
+
+    @Override
+    public AgentState agentState() {
+        return agentState;
+    }
+
+    @Override
+    public Optional<AgentState> pendingState() {
+        return Optional.ofNullable(pendingState);
+    }
+
+    // ----- calls -----
+
+    @Override
+    public CompletionStage<CommandResult> dial(Destination destination) {
+        java.util.Objects.requireNonNull(destination, "destination");
+        return run(Capability.DIAL, p -> p.dial(destination));
+    }
+
+    @Override
+    public CompletionStage<CommandResult> answer() {
+        return run(Capability.ANSWER, p -> p.answer(null));
+    }
+
+    @Override
+    public CompletionStage<CommandResult> answer(String callId) {
+        return run(Capability.ANSWER, p -> p.answer(requireId(callId)));
+    }
+
+    @Override
+    public CompletionStage<CommandResult> hangup() {
+        return run(Capability.HANGUP, p -> p.hangup(null));
+    }
+
+    @Override
+    public CompletionStage<CommandResult> hangup(String callId) {
+        return run(Capability.HANGUP, p -> p.hangup(requireId(callId)));
+    }
+
+    @Override
+    public CompletionStage<CommandResult> hold() {
+        return run(Capability.HOLD, p -> p.hold(null));
+    }
+
+    @Override
+    public CompletionStage<CommandResult> hold(String callId) {
+        return run(Capability.HOLD, p -> p.hold(requireId(callId)));
+    }
+
+    @Override
+    public CompletionStage<CommandResult> resume() {
+        return run(Capability.HOLD, p -> p.resume(null));
+    }
+
+    @Override
+    public CompletionStage<CommandResult> resume(String callId) {
+        return run(Capability.HOLD, p -> p.resume(requireId(callId)));
+    }
+
+    @Override
+    public CompletionStage<CommandResult> mute() {
+        return run(Capability.MUTE, p -> p.mute(true));
+    }
+
+    @Override
+    public CompletionStage<CommandResult> unmute() {
+        return run(Capability.MUTE, p -> p.mute(false));
+    }
+
+    @Override
+    public CompletionStage<CommandResult> sendDigits(String digits) {
+        return run(Capability.SEND_DIGITS, p -> p.sendDigits(null, digits));
+    }
+
+    @Override
+    public CompletionStage<CommandResult> sendDigits(String callId, String digits) {
+        return run(Capability.SEND_DIGITS, p -> p.sendDigits(requireId(callId), digits));
+    }
+
+    // ----- transfers -----
+
+    @Override
+    public CompletionStage<CommandResult> startTransfer(Destination destination) {
+        java.util.Objects.requireNonNull(destination, "destination");
+        return run(Capability.CONSULT_TRANSFER, p -> p.startTransfer(null, destination));
+    }
+
+    @Override
+    public CompletionStage<CommandResult> startTransfer(String callId, Destination destination) {
+        java.util.Objects.requireNonNull(destination, "destination");
+        return run(Capability.CONSULT_TRANSFER, p -> p.startTransfer(requireId(callId), destination));
+    }
+
+    @Override
+    public CompletionStage<CommandResult> conference() {
+        return run(Capability.CONFERENCE, p -> p.conference(null));
+    }
+
+    @Override
+    public CompletionStage<CommandResult> conference(String callId) {
+        return run(Capability.CONFERENCE, p -> p.conference(requireId(callId)));
+    }
+
+    @Override
+    public CompletionStage<CommandResult> swap() {
+        return run(Capability.SWAP, p -> p.swap(null));
+    }
+
+    @Override
+    public CompletionStage<CommandResult> swap(String callId) {
+        return run(Capability.SWAP, p -> p.swap(requireId(callId)));
+    }
+
+    @Override
+    public CompletionStage<CommandResult> cancelTransfer() {
+        return run(Capability.CANCEL_TRANSFER, p -> p.cancelTransfer(null));
+    }
+
+    @Override
+    public CompletionStage<CommandResult> cancelTransfer(String callId) {
+        return run(Capability.CANCEL_TRANSFER, p -> p.cancelTransfer(requireId(callId)));
+    }
+
+    @Override
+    public CompletionStage<CommandResult> completeTransfer() {
+        return run(Capability.COMPLETE_TRANSFER, p -> p.completeTransfer(null));
+    }
+
+    @Override
+    public CompletionStage<CommandResult> completeTransfer(String callId) {
+        return run(Capability.COMPLETE_TRANSFER, p -> p.completeTransfer(requireId(callId)));
+    }
+
+    @Override
+    public CompletionStage<CommandResult> blindTransfer(Destination destination) {
+        return blind(null, destination);
+    }
+
+    @Override
+    public CompletionStage<CommandResult> blindTransfer(String callId, Destination destination) {
+        return blind(requireId(callId), destination);
+    }
+
+    /** Adds the party, and once the softphone acknowledged the add, leaves the call. */
+    private CompletionStage<CommandResult> blind(String callId, Destination destination) {
+        java.util.Objects.requireNonNull(destination, "destination");
+        CompletableFuture<CommandResult> result = new CompletableFuture<>();
+        submit(result, () -> {
+            String target = planner().blindTransferCall(callId);
+            DriverCommand add = new DriverCommand.AddParty(target, destination);
+            if (!driver.capabilities().contains(Capability.BLIND_TRANSFER)) {
+                result.complete(CommandResult.manual(driver.manualInstruction(Capability.BLIND_TRANSFER, add)));
+                return;
+            }
+            CompletableFuture<CommandResult> added = new CompletableFuture<>();
+            send(add, added);
+            added.whenComplete((ok, err) -> lane.execute(() -> {
+                if (err != null) {
+                    result.completeExceptionally(unwrap(err));
+                } else {
+                    send(new DriverCommand.LeaveCall(target), result);
+                }
+            }));
+        });
+        return result;
+    }
+
+    @Override
+    public CompletionStage<List<Destination>> transferDestinations() {
+        if (closed) {
+            return CompletableFuture.failedFuture(new PhoneClosedException(id()));
+        }
+        if (!driver.capabilities().contains(Capability.TRANSFER_DESTINATIONS)) {
+            return CompletableFuture.failedFuture(new SoftphoneException("cannot list transfer destinations: "
+                    + driver.whyNot(Capability.TRANSFER_DESTINATIONS)));
+        }
+        CompletableFuture<List<Destination>> result = new CompletableFuture<>();
+        inflight.add(result);
+        ScheduledFuture<?> timer = settings.scheduler().schedule(() -> result.completeExceptionally(
+                        new CommandTimeoutException("list transfer destinations", settings.commandTimeout())),
+                settings.commandTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        driver.transferDestinations().whenComplete((list, err) -> {
+            timer.cancel(false);
+            if (err != null) {
+                result.completeExceptionally(unwrap(err));
+            } else {
+                result.complete(List.copyOf(list));
+            }
+        });
+        result.whenComplete((v, e) -> inflight.remove(result));
+        return result;
+    }
+
+    @Override
+    public List<CallView> calls() {
+        return callViews;
+    }
+
+    @Override
+    public Optional<CallView> call(String callId) {
+        return callViews.stream().filter(c -> c.callId().equals(callId)).findFirst();
+    }
+
+    // ----- capabilities, listeners, lifecycle -----
+
+    @Override
+    public Set<Capability> capabilities() {
+        Set<Capability> caps = driver.capabilities();
+        return caps.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(EnumSet.copyOf(caps));
+    }
+
+    @Override
+    public CapabilityCheck can(Capability capability) {
+        return driver.capabilities().contains(capability) ? CapabilityCheck.yes(capability)
+                : CapabilityCheck.no(capability, driver.whyNot(capability));
+    }
+
+    @Override
+    public boolean isSoftphoneAvailable() {
+        return softphoneAvailable;
+    }
+
+    @Override
+    public void addListener(PhoneListener listener) {
+        listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void removeListener(PhoneListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            driver.close();
+        } catch (RuntimeException e) {
+            LOG.warn("plugin {} failed to close cleanly", pluginId(), e);
+        }
+        for (CompletableFuture<?> f : List.copyOf(inflight)) {
+            f.completeExceptionally(new PhoneClosedException(id()));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Phone[" + id() + ", " + pluginId() + ", " + agentState + "]";
+    }
+
+    // ----- command machinery -----
+
+    private CompletionStage<CommandResult> run(Capability capability, Function<CommandPlanner, DriverCommand> plan) {
+        CompletableFuture<CommandResult> result = new CompletableFuture<>();
+        submit(result, () -> {
+            DriverCommand command = plan.apply(planner());
+            if (!driver.capabilities().contains(capability)) {
+                result.complete(CommandResult.manual(driver.manualInstruction(capability, command)));
+                return;
+            }
+            send(command, result);
+        });
+        return result;
+    }
+
+    /** Runs a planning step on the lane; a refusal completes the result exceptionally. */
+    private void submit(CompletableFuture<CommandResult> result, Runnable step) {
+        if (closed) {
+            result.completeExceptionally(new PhoneClosedException(id()));
+            return;
+        }
+        inflight.add(result);
+        result.whenComplete((v, e) -> inflight.remove(result));
+        lane.execute(() -> {
+            if (closed) {
+                result.completeExceptionally(new PhoneClosedException(id()));
+                return;
+            }
+            try {
+                step.run();
+            } catch (SoftphoneException | IllegalArgumentException e) {
+                result.completeExceptionally(e);
+            } catch (RuntimeException e) {
+                LOG.error("phone {}: unexpected failure while planning a command", id(), e);
+                result.completeExceptionally(e);
+            }
+        });
+    }
+
+    /** Sends a command (on the lane) and completes the result with the acknowledgement, a failure or a timeout. */
+    private void send(DriverCommand command, CompletableFuture<CommandResult> result) {
+        Object token = new Object();
+        echoes.expect(token, command, settings.clock().instant());
+        if (command instanceof DriverCommand.Logout) {
+            session.expectLogout();
+        }
+        CompletionStage<Void> ack;
+        try {
+            ack = driver.execute(command);
+        } catch (RuntimeException e) {
+            ack = CompletableFuture.failedFuture(e);
+        }
+        ScheduledFuture<?> timer = settings.scheduler().schedule(() -> lane.execute(() -> {
+            if (result.completeExceptionally(new CommandTimeoutException(command.describe(),
+                    settings.commandTimeout()))) {
+                echoes.withdraw(token);
+            }
+        }), settings.commandTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        ack.whenComplete((ok, err) -> lane.execute(() -> {
+            timer.cancel(false);
+            if (err == null) {
+                result.complete(CommandResult.done());
+            } else {
+                echoes.withdraw(token);
+                result.completeExceptionally(unwrap(err));
+            }
+        }));
+    }
+
+    private CommandPlanner planner() {
+        return new CommandPlanner(session.agentState(), session.calls());
+    }
+
+    private static String requireId(String callId) {
+        if (callId == null || callId.isBlank()) {
+            throw new IllegalArgumentException("callId must not be blank");
+        }
+        return callId;
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    }
+
+    // ----- observations and signals -----
+
+    private void publish(List<PhoneEvent> events) {
+        agentState = session.agentState();
+        pendingState = session.pendingState();
+        softphoneAvailable = session.softphoneAvailable();
+        callViews = session.calls().stream().map(DefaultPhone::view).toList();
+        for (PhoneEvent event : events) {
+            for (PhoneListener listener : listeners) {
+                try {
+                    listener.onEvent(event);
+                } catch (RuntimeException e) {
+                    LOG.warn("phone {}: listener {} threw on {}; other listeners still get it", id(), listener,
+                            event.type(), e);
+                }
+            }
+        }
+    }
+
+    private static CallView view(ObservedCall c) {
+        return new CallView(c.callId(), c.initialCallId(), c.direction(), c.status(), c.remote(), c.queue(),
+                c.legs());
+    }
+
+    /** What the driver sees of core. */
+    private final class Context implements PluginContext {
+        private final PluginConfig config = settings.pluginConfig();
+
+        @Override
+        public String phoneId() {
+            return settings.id();
+        }
+
+        @Override
+        public PluginConfig config() {
+            return config;
+        }
+
+        @Override
+        public Clock clock() {
+            return settings.clock();
+        }
+
+        @Override
+        public ScheduledExecutorService scheduler() {
+            return settings.scheduler();
+        }
+
+        @Override
+        public Executor executor() {
+            return settings.executor();
+        }
+
+        @Override
+        public void observe(Observation observation) {
+            java.util.Objects.requireNonNull(observation, "observation");
+            lane.execute(() -> {
+                if (!closed) {
+                    publish(session.observe(observation));
+                }
+            });
+        }
+
+        @Override
+        public void signal(Signal signal) {
+            java.util.Objects.requireNonNull(signal, "signal");
+            lane.execute(() -> {
+                if (!closed) {
+                    publish(session.signal(signal));
+                }
+            });
+        }
+    }
+}

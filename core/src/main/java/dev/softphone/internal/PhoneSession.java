@@ -1,0 +1,109 @@
+package dev.softphone.internal;
+
+import dev.softphone.AgentState;
+import dev.softphone.PhoneEvent;
+import dev.softphone.internal.agent.AgentStateTracker;
+import dev.softphone.internal.call.CallTracker;
+import dev.softphone.spi.Observation;
+import dev.softphone.spi.ObservedCall;
+import dev.softphone.spi.Signal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The state of one phone as core understands it: diffs each observation against the previous one and turns
+ * signals into events. Used on the phone's lane only, so it needs no locks.
+ */
+public final class PhoneSession {
+    private final EventStamper stamper;
+    private final AgentStateTracker agent = new AgentStateTracker();
+    private final CallTracker calls = new CallTracker();
+    private Observation last;
+    private boolean softphoneAvailable = true;
+
+    /**
+     * @param stamper gives each event its meta
+     */
+    public PhoneSession(EventStamper stamper) {
+        this.stamper = stamper;
+    }
+
+    /**
+     * @param observation the whole current picture
+     * @return the events it implies, in order; empty when nothing changed
+     */
+    public List<PhoneEvent> observe(Observation observation) {
+        if (observation.equals(last)) {
+            return List.of();
+        }
+        last = observation;
+        List<PhoneEvent> out = new ArrayList<>();
+        // A login is reported before the calls it brings; otherwise calls go first, so that a call's end precedes
+        // the after-call work it causes.
+        if (!agent.state().isLoggedIn()) {
+            agent.observe(observation.agent(), stamper, out);
+            calls.observe(observation.calls(), stamper, out);
+        } else {
+            calls.observe(observation.calls(), stamper, out);
+            agent.observe(observation.agent(), stamper, out);
+        }
+        return out;
+    }
+
+    /**
+     * @param signal something that is not state
+     * @return the events it implies
+     */
+    public List<PhoneEvent> signal(Signal signal) {
+        List<PhoneEvent> out = new ArrayList<>();
+        if (signal instanceof Signal.MuteToggled m) {
+            out.add(new PhoneEvent.MuteChanged(stamper.next(PhoneEvent.MuteChanged.class, null), m.muted()));
+        } else if (signal instanceof Signal.SoftphoneError e) {
+            out.add(new PhoneEvent.AgentError(stamper.next(PhoneEvent.AgentError.class, null), e.name()));
+        } else if (signal instanceof Signal.LinkLost l) {
+            if (softphoneAvailable) {
+                softphoneAvailable = false;
+                out.add(new PhoneEvent.SoftphoneUnavailable(
+                        stamper.next(PhoneEvent.SoftphoneUnavailable.class, null), l.reason()));
+            }
+        } else if (signal instanceof Signal.LinkRestored r) {
+            if (!softphoneAvailable) {
+                softphoneAvailable = true;
+                out.add(new PhoneEvent.SoftphoneAvailable(
+                        stamper.next(PhoneEvent.SoftphoneAvailable.class, null), r.reason()));
+            }
+        } else {
+            agent.signal(signal, stamper, out);
+            if (!agent.state().isLoggedIn()) {
+                last = null;
+            }
+        }
+        return out;
+    }
+
+    /** The application asked for a logout: the next logout is reported with cause {@code APPLICATION}. */
+    public void expectLogout() {
+        agent.expectLogout();
+    }
+
+    /** @return the agent's state */
+    public AgentState agentState() {
+        return agent.state();
+    }
+
+    /** @return the pending state, or null */
+    public AgentState pendingState() {
+        return agent.pending();
+    }
+
+    /** @return the calls as last observed */
+    public List<ObservedCall> calls() {
+        return calls.calls();
+    }
+
+    /** @return false while the link to the softphone is lost */
+    public boolean softphoneAvailable() {
+        return softphoneAvailable;
+    }
+}

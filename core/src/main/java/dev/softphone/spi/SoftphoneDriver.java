@@ -1,0 +1,71 @@
+package dev.softphone.spi;
+
+import dev.softphone.Capability;
+import dev.softphone.Destination;
+import dev.softphone.ManualInstruction;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One phone's link to a softphone. Core calls it on the phone's serial lane, one call at a time; the driver reports
+ * back through its {@link PluginContext} from any thread.
+ *
+ * <p>The driver reports the <em>whole current picture</em> as an {@link Observation} after every change it sees,
+ * and non-state happenings as {@link Signal}s. It never decides what an observation means: core diffs them.
+ */
+public interface SoftphoneDriver extends AutoCloseable {
+
+    /**
+     * Connects to the softphone (or starts listening for it). Must not block the caller: do slow work on the
+     * context's executor. Called once, before any command.
+     */
+    void start();
+
+    /** @return what this driver can do from code now; may change (for example when the link is lost) */
+    Set<Capability> capabilities();
+
+    /**
+     * Why a capability is missing, for {@code Phone.can(...)}. The default says the plugin does not support it.
+     *
+     * @param capability a capability that {@link #capabilities()} does not contain
+     * @return one sentence
+     */
+    default String whyNot(Capability capability) {
+        return "this softphone cannot do " + capability + " from code";
+    }
+
+    /**
+     * Executes a command. The stage completes when the softphone acknowledged it, or exceptionally with a
+     * {@link dev.softphone.VendorException} (vendor refused) or {@link dev.softphone.SoftphoneUnavailableException}
+     * (link down). Core applies the timeout. Called only for commands whose capability is advertised.
+     *
+     * @param command the command
+     * @return its acknowledgement
+     */
+    CompletionStage<Void> execute(DriverCommand command);
+
+    /**
+     * The words the agent needs to do a command by hand in the vendor's window, for a capability the driver does
+     * not advertise.
+     *
+     * @param capability the missing capability
+     * @param command    what the application asked for
+     * @return the instruction
+     */
+    ManualInstruction manualInstruction(Capability capability, DriverCommand command);
+
+    /**
+     * Lists transfer destinations (only called when {@link Capability#TRANSFER_DESTINATIONS} is advertised).
+     *
+     * @return the destinations
+     */
+    default CompletionStage<List<Destination>> transferDestinations() {
+        return java.util.concurrent.CompletableFuture.completedFuture(List.of());
+    }
+
+    /** Releases threads, sockets and registrations. Idempotent; must not block for long. */
+    @Override
+    void close();
+}
