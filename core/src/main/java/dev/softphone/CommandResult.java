@@ -11,10 +11,14 @@ import java.util.Optional;
  * (with origin {@code SOFTPHONE}) once the agent has done it. Failures are not results: they complete the stage
  * exceptionally with a {@link SoftphoneException}.
  *
- * @param outcome     done or manual
- * @param instruction the instruction for a manual outcome, null otherwise
+ * <p>A manual result from a {@link Phone} carries a {@link #manualStepId()}: when the softphone cannot report the
+ * step itself (Avaya one-X), pass it to {@link Phone#confirmManualStep(String)} once the agent confirms it was done.
+ *
+ * @param outcome      done or manual
+ * @param instruction  the instruction for a manual outcome, null otherwise
+ * @param manualStepId the id to confirm the step with, for a manual outcome of a phone; null otherwise
  */
-public record CommandResult(Outcome outcome, ManualInstruction instruction) {
+public record CommandResult(Outcome outcome, ManualInstruction instruction, String manualStepId) {
 
     /** How a command ended. */
     public enum Outcome {
@@ -24,13 +28,16 @@ public record CommandResult(Outcome outcome, ManualInstruction instruction) {
         MANUAL
     }
 
-    private static final CommandResult DONE = new CommandResult(Outcome.DONE, null);
+    private static final CommandResult DONE = new CommandResult(Outcome.DONE, null, null);
 
     /** Enforces that only manual outcomes carry an instruction. */
     public CommandResult {
         Objects.requireNonNull(outcome, "outcome");
         if ((outcome == Outcome.MANUAL) != (instruction != null)) {
             throw new IllegalArgumentException("a MANUAL result needs an instruction, a DONE result has none");
+        }
+        if (outcome == Outcome.DONE && manualStepId != null) {
+            throw new IllegalArgumentException("a DONE result has no manual step id");
         }
     }
 
@@ -44,7 +51,17 @@ public record CommandResult(Outcome outcome, ManualInstruction instruction) {
      * @return a manual result
      */
     public static CommandResult manual(ManualInstruction instruction) {
-        return new CommandResult(Outcome.MANUAL, Objects.requireNonNull(instruction, "instruction"));
+        return new CommandResult(Outcome.MANUAL, Objects.requireNonNull(instruction, "instruction"), null);
+    }
+
+    /**
+     * @param instruction what the agent must do by hand
+     * @param stepId      the id for {@link Phone#confirmManualStep(String)}
+     * @return a manual result that can be confirmed
+     */
+    public static CommandResult manual(ManualInstruction instruction, String stepId) {
+        return new CommandResult(Outcome.MANUAL, Objects.requireNonNull(instruction, "instruction"),
+                Objects.requireNonNull(stepId, "stepId"));
     }
 
     /** @return true for a manual outcome */

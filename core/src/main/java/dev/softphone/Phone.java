@@ -215,6 +215,17 @@ public interface Phone extends AutoCloseable {
      */
     Optional<CallView> call(String callId);
 
+    /**
+     * Confirms that the agent did a manual step by hand, for softphones that cannot report it themselves (the
+     * capability table of each plugin says which). The plugin updates its picture, so state, calls and activity
+     * records stay complete, and a {@link PhoneEvent.ManualStepConfirmed} event records the confirmation.
+     *
+     * @param manualStepId {@link CommandResult#manualStepId()} of the manual result
+     * @return a stage that completes when the confirmation was applied; exceptionally with
+     *         {@link InvalidPhoneStateException} for an unknown or already confirmed step
+     */
+    CompletionStage<CommandResult> confirmManualStep(String manualStepId);
+
     // ----- capabilities, listeners, lifecycle -----
 
     /** @return what the softphone can do from code now */

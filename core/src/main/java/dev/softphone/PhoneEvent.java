@@ -341,4 +341,21 @@ public sealed interface PhoneEvent {
             Objects.requireNonNull(meta, "meta");
         }
     }
+
+    /**
+     * The application confirmed that the agent did a manual step by hand (see {@link Phone#confirmManualStep}).
+     *
+     * @param meta       the common fields
+     * @param stepId     the confirmed step's id
+     * @param capability what the step did
+     * @param callId     the call it was about, or null
+     */
+    record ManualStepConfirmed(Meta meta, String stepId, Capability capability, String callId) implements PhoneEvent {
+        /** Validates the components. */
+        public ManualStepConfirmed {
+            Objects.requireNonNull(meta, "meta");
+            Objects.requireNonNull(stepId, "stepId");
+            Objects.requireNonNull(capability, "capability");
+        }
+    }
 }

@@ -54,6 +54,8 @@ public interface PhoneListener {
             onSoftphoneUnavailable(e);
         } else if (event instanceof PhoneEvent.SoftphoneAvailable e) {
             onSoftphoneAvailable(e);
+        } else if (event instanceof PhoneEvent.ManualStepConfirmed e) {
+            onManualStepConfirmed(e);
         }
     }
 
@@ -207,5 +209,13 @@ public interface PhoneListener {
      * @param event the event
      */
     default void onSoftphoneAvailable(PhoneEvent.SoftphoneAvailable event) {
+    }
+
+    /**
+     * The application confirmed a manual step.
+     *
+     * @param event the event
+     */
+    default void onManualStepConfirmed(PhoneEvent.ManualStepConfirmed event) {
     }
 }

@@ -54,6 +54,20 @@ public final class DefaultPhone implements Phone {
     private final Set<CompletableFuture<?>> inflight = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final SoftphoneDriver driver;
 
+    /** Manual steps the application may still confirm, oldest first; bounded so forgotten steps cannot pile up. */
+    private final java.util.Map<String, ManualStep> manualSteps = new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, ManualStep> eldest) {
+            return size() > MAX_MANUAL_STEPS;
+        }
+    };
+    private long manualStepCounter;
+
+    private record ManualStep(Capability capability, DriverCommand command) {
+    }
+
+    private static final int MAX_MANUAL_STEPS = 256;
+
     private volatile boolean closed;
     private volatile AgentState agentState = AgentState.LOGGED_OUT;
     private volatile AgentState pendingState;
@@ -276,7 +290,7 @@ public final class DefaultPhone implements Phone {
             String target = planner().blindTransferCall(callId);
             DriverCommand add = new DriverCommand.AddParty(target, destination);
             if (!driver.capabilities().contains(Capability.BLIND_TRANSFER)) {
-                result.complete(CommandResult.manual(driver.manualInstruction(Capability.BLIND_TRANSFER, add)));
+                result.complete(manual(Capability.BLIND_TRANSFER, add));
                 return;
             }
             CompletableFuture<CommandResult> added = new CompletableFuture<>();
@@ -385,10 +399,45 @@ public final class DefaultPhone implements Phone {
         submit(result, () -> {
             DriverCommand command = plan.apply(planner());
             if (!driver.capabilities().contains(capability)) {
-                result.complete(CommandResult.manual(driver.manualInstruction(capability, command)));
+                result.complete(manual(capability, command));
                 return;
             }
             send(command, result);
+        });
+        return result;
+    }
+
+    /** Answers a manual result and remembers the step so the application can confirm it. Runs on the lane. */
+    private CommandResult manual(Capability capability, DriverCommand command) {
+        String stepId = id() + "-manual-" + (++manualStepCounter);
+        manualSteps.put(stepId, new ManualStep(capability, command));
+        return CommandResult.manual(driver.manualInstruction(capability, command), stepId);
+    }
+
+    @Override
+    public CompletionStage<CommandResult> confirmManualStep(String manualStepId) {
+        CompletableFuture<CommandResult> result = new CompletableFuture<>();
+        submit(result, () -> {
+            ManualStep step = manualSteps.remove(requireId(manualStepId));
+            if (step == null) {
+                throw new InvalidPhoneStateException("there is no manual step " + manualStepId
+                        + " to confirm (unknown, already confirmed, or one of more than " + MAX_MANUAL_STEPS
+                        + " older steps)", agentState);
+            }
+            publish(session.manualStepConfirmed(manualStepId, step.capability(), EchoTable.callIdOf(step.command())));
+            CompletionStage<Void> applied;
+            try {
+                applied = driver.confirmManual(step.command());
+            } catch (RuntimeException e) {
+                applied = CompletableFuture.failedFuture(e);
+            }
+            applied.whenComplete((ok, err) -> lane.execute(() -> {
+                if (err == null) {
+                    result.complete(CommandResult.done());
+                } else {
+                    result.completeExceptionally(unwrap(err));
+                }
+            }));
         });
         return result;
     }

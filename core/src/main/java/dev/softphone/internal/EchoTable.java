@@ -5,12 +5,12 @@ import dev.softphone.spi.DriverCommand;
 
 import java.util.List;
 
-/** Which events each driver command is expected to cause, for {@link EchoMatcher}. */
-final class EchoTable {
+/** Which events each driver command is expected to cause, for {@link EchoMatcher}; and which call it is about. */
+public final class EchoTable {
     private EchoTable() {
     }
 
-    static List<Class<? extends PhoneEvent>> expectedEvents(DriverCommand command) {
+    public static List<Class<? extends PhoneEvent>> expectedEvents(DriverCommand command) {
         if (command instanceof DriverCommand.Login) {
             return List.of(PhoneEvent.AgentLoggedIn.class);
         } else if (command instanceof DriverCommand.Logout) {
@@ -45,7 +45,11 @@ final class EchoTable {
         return List.of();
     }
 
-    static String callIdOf(DriverCommand command) {
+    /**
+     * @param command a command
+     * @return the call it acts on, or null
+     */
+    public static String callIdOf(DriverCommand command) {
         if (command instanceof DriverCommand.Answer c) {
             return c.callId();
         } else if (command instanceof DriverCommand.Reject c) {

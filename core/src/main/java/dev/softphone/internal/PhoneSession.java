@@ -82,6 +82,19 @@ public final class PhoneSession {
         return out;
     }
 
+    /**
+     * Records the application's confirmation of a manual step.
+     *
+     * @param stepId     the step
+     * @param capability what it did
+     * @param callId     the call, or null
+     * @return the event
+     */
+    public List<PhoneEvent> manualStepConfirmed(String stepId, dev.softphone.Capability capability, String callId) {
+        return List.of(new PhoneEvent.ManualStepConfirmed(stamper.next(dev.softphone.Origin.APPLICATION), stepId,
+                capability, callId));
+    }
+
     /** The application asked for a logout: the next logout is reported with cause {@code APPLICATION}. */
     public void expectLogout() {
         agent.expectLogout();

@@ -12,8 +12,11 @@ import java.util.Objects;
  * @param vendorState the vendor's own name of the state, for logs and custom reasons (may be null)
  * @param errorName   the vendor's error state name while the agent is in one (Amazon {@code MissedCallAgent}),
  *                    else null
+ * @param offline     true when the vendor state is an offline state (Amazon type {@code offline}); core turns it into
+ *                    a logout unless the phone is configured otherwise, and otherwise uses {@code state}
  */
-public record ObservedAgent(AgentState state, AgentState pending, String vendorState, String errorName) {
+public record ObservedAgent(AgentState state, AgentState pending, String vendorState, String errorName,
+                            boolean offline) {
 
     /** Validates the components. */
     public ObservedAgent {
@@ -25,6 +28,6 @@ public record ObservedAgent(AgentState state, AgentState pending, String vendorS
      * @return presence with nothing pending and no vendor details
      */
     public static ObservedAgent of(AgentState state) {
-        return new ObservedAgent(state, null, null, null);
+        return new ObservedAgent(state, null, null, null, false);
     }
 }

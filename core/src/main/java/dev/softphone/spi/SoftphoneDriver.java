@@ -57,6 +57,18 @@ public interface SoftphoneDriver extends AutoCloseable {
     ManualInstruction manualInstruction(Capability capability, DriverCommand command);
 
     /**
+     * The application confirmed that the agent did this command by hand in the vendor's window. A driver that can
+     * observe the change itself ignores it (the default); one that cannot (Avaya one-X for transfers and aux states)
+     * updates its picture and reports a new observation.
+     *
+     * @param command the command the agent performed by hand
+     * @return completes when the picture is updated
+     */
+    default CompletionStage<Void> confirmManual(DriverCommand command) {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
+    /**
      * Lists transfer destinations (only called when {@link Capability#TRANSFER_DESTINATIONS} is advertised).
      *
      * @return the destinations

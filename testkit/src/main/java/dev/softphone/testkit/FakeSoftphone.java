@@ -474,7 +474,7 @@ public final class FakeSoftphone implements SoftphoneDriver {
                 list.add(new ObservedCall(c.id, c.id, c.direction, c.status, c.remote, c.queue,
                         c.transferredFrom, List.copyOf(c.legs.values())));
             }
-            observation = new Observation(new ObservedAgent(state, pending, state.toString(), null), list);
+            observation = new Observation(new ObservedAgent(state, pending, state.toString(), null, false), list);
         }
         context.observe(observation);
     }

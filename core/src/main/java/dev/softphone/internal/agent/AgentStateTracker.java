@@ -50,7 +50,8 @@ public final class AgentStateTracker {
      */
     public void observe(ObservedAgent next, EventStamper stamper, List<PhoneEvent> out) {
         AgentState from = state;
-        AgentState to = next.state();
+        // Offline is logout (DESIGN §4).
+        AgentState to = next.offline() ? AgentState.LOGGED_OUT : next.state();
         if (!from.isLoggedIn() && to.isLoggedIn()) {
             out.add(new PhoneEvent.AgentLoggedIn(stamper.next(PhoneEvent.AgentLoggedIn.class, null), to));
         } else if (from.isLoggedIn() && !to.isLoggedIn()) {
