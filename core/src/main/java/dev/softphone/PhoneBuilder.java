@@ -206,6 +206,9 @@ public final class PhoneBuilder {
                     : PluginLoader.serviceLoader(Thread.currentThread().getContextClassLoader());
             chosen = PluginSelector.select(l, pluginId, problems);
             discoveryFailed = problems.size() > before;
+        } else if (PluginSelector.checkId(chosen) != null) {
+            problems.add(PluginSelector.checkId(chosen));
+            chosen = null;
         } else if (pluginId != null && !pluginId.equals(chosen.id())) {
             problems.add("plugin(\"" + pluginId + "\") names another plugin than the instance given ("
                     + chosen.id() + ")");

@@ -7,8 +7,32 @@ package dev.softphone;
  * default implementation calls the specific method). Listeners run on the phone's serial lane, never under a core
  * lock; a listener that throws is logged and skipped, and the other listeners still get the event. Keep listeners
  * quick: the next event of the same phone waits for them.
+ *
+ * <p>The grammar of one call's events (checked by the testkit's assertions):
+ * <pre>
+ * CallOffered (CallConnected (CallHeld CallResumed | ConsultStarted [ConsultConnected] [Conferenced]
+ *                              (TransferCancelled | TransferCompleted))* CallEnded
+ *             | CallMissed)
+ * </pre>
+ * A {@code TransferReceived} follows the {@code CallOffered} of a call another agent transferred. Every
+ * {@code CallHeld} of a party is followed by a {@code CallResumed} of that party or by the call's end. The agent's
+ * events: {@code AgentLoggedIn (AgentStateChanged | AgentError)* AgentLoggedOut}, repeated; {@code MuteChanged},
+ * {@code SoftphoneUnavailable}/{@code SoftphoneAvailable} (which alternate) and {@code ManualStepConfirmed} may come
+ * at any time.
  */
 public interface PhoneListener {
+
+    /** A listener that ignores every event. */
+    PhoneListener NONE = new PhoneListener() {
+        @Override
+        public void onEvent(PhoneEvent event) {
+        }
+
+        @Override
+        public String toString() {
+            return "PhoneListener.NONE";
+        }
+    };
 
     /**
      * Called for every event. The default calls the event's specific method.

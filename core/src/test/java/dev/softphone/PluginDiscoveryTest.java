@@ -123,4 +123,15 @@ class PluginDiscoveryTest {
                 .isInstanceOf(PhoneConfigurationException.class)
                 .hasMessageContaining("alpha.required must not be empty");
     }
+
+    @Test
+    @DisplayName("ids are checked: blank, malformed and reserved first-party ids are refused")
+    void idRules() {
+        assertThatThrownBy(() -> Phone.builder().plugin(new ManualOnlyPlugin(" ")).build())
+                .isInstanceOf(PhoneConfigurationException.class).hasMessageContaining("has a blank id");
+        assertThatThrownBy(() -> Phone.builder().plugin(new ManualOnlyPlugin("Amazon_Connect")).build())
+                .hasMessageContaining("lower-case words joined by dashes");
+        assertThatThrownBy(() -> Phone.builder().plugin(new com.example.ThirdPartyPlugin("amazon-connect")).build())
+                .hasMessageContaining("claims the reserved id 'amazon-connect'");
+    }
 }

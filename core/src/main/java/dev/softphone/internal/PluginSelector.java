@@ -19,7 +19,33 @@ import java.util.stream.Collectors;
 public final class PluginSelector {
     private static final Logger LOG = LoggerFactory.getLogger(PluginSelector.class);
 
+    /** Ids our own plugins use; a plugin outside our packages cannot claim them. */
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("amazon-connect", "avaya-onex", "fake");
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+
     private PluginSelector() {
+    }
+
+    /**
+     * Checks a plugin's id: lower-case words joined by dashes, and not a reserved first-party id unless the plugin
+     * is ours.
+     *
+     * @param plugin the plugin
+     * @return the problem, or null when the id is fine
+     */
+    public static String checkId(SoftphonePlugin plugin) {
+        String id = plugin.id();
+        String type = plugin.getClass().getName();
+        if (id == null || id.isBlank()) {
+            return "plugin " + type + " has a blank id";
+        }
+        if (!ID.matcher(id).matches()) {
+            return "plugin " + type + " has the id '" + id + "'; ids are lower-case words joined by dashes";
+        }
+        if (RESERVED.contains(id) && !type.startsWith("dev.softphone.")) {
+            return "plugin " + type + " claims the reserved id '" + id + "' of a softphone-sdk plugin";
+        }
+        return null;
     }
 
     /**
@@ -41,6 +67,13 @@ public final class PluginSelector {
         }
         Map<String, List<SoftphonePlugin>> byId = new LinkedHashMap<>();
         for (SoftphonePlugin plugin : found.plugins()) {
+            String bad = checkId(plugin);
+            if (bad != null) {
+                LOG.warn("a softphone plugin is skipped: {}", bad);
+                continue;
+            }
+            LOG.debug("found softphone plugin '{}' version {} ({}, from {})", plugin.id(), plugin.version(),
+                    plugin.getClass().getName(), location(plugin.getClass()));
             byId.computeIfAbsent(plugin.id(), k -> new ArrayList<>()).add(plugin);
         }
         int before = problems.size();
@@ -80,5 +113,10 @@ public final class PluginSelector {
             return null;
         }
         return byId.values().iterator().next().get(0);
+    }
+
+    private static String location(Class<?> type) {
+        var source = type.getProtectionDomain().getCodeSource();
+        return source == null || source.getLocation() == null ? "unknown location" : source.getLocation().toString();
     }
 }
