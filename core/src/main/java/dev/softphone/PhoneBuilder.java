@@ -4,6 +4,7 @@ import dev.softphone.internal.DefaultPhone;
 import dev.softphone.internal.PhoneSettings;
 import dev.softphone.internal.PluginSelector;
 import dev.softphone.internal.SharedExecutors;
+import dev.softphone.internal.agent.AgentStateOptions;
 import dev.softphone.spi.PluginConfig;
 import dev.softphone.spi.PluginLoader;
 import dev.softphone.spi.SoftphonePlugin;
@@ -50,6 +51,9 @@ public final class PhoneBuilder {
     private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
     private Duration matchingWindow = DEFAULT_MATCHING_WINDOW;
     private final List<PhoneListener> listeners = new ArrayList<>();
+    private boolean offlineMeansLogout = true;
+    private DesiredStatePolicy desiredStatePolicy = DesiredStatePolicy.FOLLOW_SOFTPHONE;
+    private int maxStateReappliesPerMinute = AgentStateOptions.DEFAULT_MAX_REAPPLIES_PER_MINUTE;
 
     PhoneBuilder() {
     }
@@ -168,6 +172,39 @@ public final class PhoneBuilder {
     }
 
     /**
+     * @param offlineMeansLogout true (default): an offline vendor state (Amazon state type {@code offline}) ends the
+     *                           session, reported as {@code AgentLoggedOut} with cause {@code OFFLINE_STATE}; false:
+     *                           the agent stays logged in as {@code NOT_READY} with the vendor state's name as a custom
+     *                           pause reason
+     * @return this builder
+     */
+    public PhoneBuilder offlineMeansLogout(boolean offlineMeansLogout) {
+        this.offlineMeansLogout = offlineMeansLogout;
+        return this;
+    }
+
+    /**
+     * @param policy what happens when the softphone's agent state drifts from the state the application asked for;
+     *               default {@link DesiredStatePolicy#FOLLOW_SOFTPHONE}
+     * @return this builder
+     */
+    public PhoneBuilder desiredStatePolicy(DesiredStatePolicy policy) {
+        this.desiredStatePolicy = policy;
+        return this;
+    }
+
+    /**
+     * @param max under {@link DesiredStatePolicy#ENFORCE_APPLICATION}, how many times within any minute (of the
+     *            phone's clock) the SDK re-applies the application's state before it gives up with
+     *            {@link PhoneEvent.AgentStateEnforcementStopped}; at least 1, default 3
+     * @return this builder
+     */
+    public PhoneBuilder maxStateReappliesPerMinute(int max) {
+        this.maxStateReappliesPerMinute = max;
+        return this;
+    }
+
+    /**
      * Adds a listener that receives every event from the first one on.
      *
      * @param listener the listener
@@ -194,6 +231,12 @@ public final class PhoneBuilder {
         }
         if (id != null && id.isBlank()) {
             problems.add("id must not be blank (leave it unset for a generated id)");
+        }
+        if (desiredStatePolicy == null) {
+            problems.add("desiredStatePolicy must not be null");
+        }
+        if (maxStateReappliesPerMinute < 1) {
+            problems.add("maxStateReappliesPerMinute must be at least 1, got " + maxStateReappliesPerMinute);
         }
         if (listeners.contains(null)) {
             problems.add("listeners must not be null");
@@ -229,7 +272,8 @@ public final class PhoneBuilder {
                 id != null ? id : "phone-" + UUID.randomUUID(), chosen, pluginConfig, clock,
                 executor != null ? executor : SharedExecutors.executor(),
                 scheduler != null ? scheduler : SharedExecutors.scheduler(),
-                commandTimeout, matchingWindow, List.copyOf(listeners));
+                commandTimeout, matchingWindow, List.copyOf(listeners),
+                new AgentStateOptions(offlineMeansLogout, desiredStatePolicy, maxStateReappliesPerMinute));
         DefaultPhone phone = new DefaultPhone(settings);
         phone.start();
         return phone;

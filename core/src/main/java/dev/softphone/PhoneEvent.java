@@ -119,6 +119,27 @@ public sealed interface PhoneEvent {
     }
 
     /**
+     * Under {@link DesiredStatePolicy#ENFORCE_APPLICATION}, the SDK stopped re-applying the application's state: the
+     * softphone kept drifting away from it (more re-applies within a minute than allowed) or a re-apply failed. The
+     * SDK follows the softphone again until the application asks for a state.
+     *
+     * @param meta     the common fields
+     * @param desired  the state the application asked for
+     * @param actual   the state the softphone shows instead (its pending state when one is queued)
+     * @param reason   why the SDK gave up, in words
+     */
+    record AgentStateEnforcementStopped(Meta meta, AgentState desired, AgentState actual, String reason)
+            implements PhoneEvent {
+        /** Validates the components. */
+        public AgentStateEnforcementStopped {
+            Objects.requireNonNull(meta, "meta");
+            Objects.requireNonNull(desired, "desired");
+            Objects.requireNonNull(actual, "actual");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
      * A call appeared: ringing for the agent, or dialing out.
      *
      * @param meta  the common fields

@@ -48,6 +48,8 @@ public interface PhoneListener {
             onAgentLoggedOut(e);
         } else if (event instanceof PhoneEvent.AgentError e) {
             onAgentError(e);
+        } else if (event instanceof PhoneEvent.AgentStateEnforcementStopped e) {
+            onAgentStateEnforcementStopped(e);
         } else if (event instanceof PhoneEvent.CallOffered e) {
             onCallOffered(e);
         } else if (event instanceof PhoneEvent.CallConnected e) {
@@ -113,6 +115,14 @@ public interface PhoneListener {
      * @param event the event
      */
     default void onAgentError(PhoneEvent.AgentError event) {
+    }
+
+    /**
+     * The SDK stopped re-applying the application's state (policy {@link DesiredStatePolicy#ENFORCE_APPLICATION}).
+     *
+     * @param event the event
+     */
+    default void onAgentStateEnforcementStopped(PhoneEvent.AgentStateEnforcementStopped event) {
     }
 
     /**

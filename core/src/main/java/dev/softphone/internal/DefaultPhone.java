@@ -14,6 +14,7 @@ import dev.softphone.PhoneClosedException;
 import dev.softphone.PhoneEvent;
 import dev.softphone.PhoneListener;
 import dev.softphone.SoftphoneException;
+import dev.softphone.internal.agent.StateRequest;
 import dev.softphone.spi.DriverCommand;
 import dev.softphone.spi.Observation;
 import dev.softphone.spi.ObservedCall;
@@ -83,7 +84,7 @@ public final class DefaultPhone implements Phone {
         this.settings = settings;
         this.lane = new SerialLane(settings.executor());
         this.echoes = new EchoMatcher(settings.matchingWindow());
-        this.session = new PhoneSession(new EventStamper(settings.clock(), echoes));
+        this.session = new PhoneSession(new EventStamper(settings.clock(), echoes), settings.agentOptions());
         this.listeners.addAll(settings.listeners());
         this.driver = settings.plugin().create(new Context());
     }
@@ -126,18 +127,76 @@ public final class DefaultPhone implements Phone {
         return changeState(Capability.PAUSE, AgentState.notReady(reason));
     }
 
+    /** Pause and ready: the rules A13–A16 of {@code docs/agent-state.md}. */
     private CompletionStage<CommandResult> changeState(Capability capability, AgentState target) {
-        return run(capability, planner -> {
-            DriverCommand command = planner.setState(target);
-            if (command instanceof DriverCommand.SetState s && s.whenCallsEnd()
-                    && driver.capabilities().contains(capability)
-                    && !driver.capabilities().contains(Capability.PENDING_STATE)) {
-                throw new InvalidPhoneStateException("cannot change to " + target + " while a call is up: this "
-                        + "softphone cannot queue a state until the call ends; ask again after the call",
-                        agentState);
+        CompletableFuture<CommandResult> result = new CompletableFuture<>();
+        submit(result, () -> {
+            DriverCommand.SetState command = (DriverCommand.SetState) planner().setState(target);
+            if (!driver.capabilities().contains(capability)) {
+                session.agent().chosenByHand(target);
+                result.complete(manual(capability, command));
+                return;
             }
-            return command;
+            requireQueueable(command);
+            if (session.agent().alreadyIn(target, command.whenCallsEnd())) {
+                result.complete(CommandResult.done());
+                return;
+            }
+            sendState(command, result, false);
         });
+        return result;
+    }
+
+    private void requireQueueable(DriverCommand.SetState command) {
+        if (command.whenCallsEnd() && !driver.capabilities().contains(Capability.PENDING_STATE)) {
+            throw new InvalidPhoneStateException("cannot change to " + command.target() + " while a call is up: "
+                    + "this softphone cannot queue a state until the call ends; ask again after the call",
+                    session.agentState());
+        }
+    }
+
+    /** Sends a state change whose future completes only once the softphone shows the state (A13). On the lane. */
+    private void sendState(DriverCommand.SetState command, CompletableFuture<CommandResult> result, boolean reapply) {
+        send(command, result, session.agent().request(command.target(), command.whenCallsEnd(), reapply, result));
+    }
+
+    /** A17/A18: after the agent's picture changed, re-applies the application's state if the policy says so. */
+    private void enforceDesiredState() {
+        List<PhoneEvent> out = new java.util.ArrayList<>();
+        Set<Capability> capabilities = driver.capabilities();
+        boolean live = planner().hasLiveCall();
+        AgentState target = session.agent().enforce(!live || capabilities.contains(Capability.PENDING_STATE),
+                settings.clock().instant(), out);
+        if (target != null) {
+            Capability needed = target.isRoutable() ? Capability.READY : Capability.PAUSE;
+            if (!capabilities.contains(needed)) {
+                session.agent().reapplyFailed(driver.whyNot(needed), out);
+            } else {
+                CompletableFuture<CommandResult> reapplied = new CompletableFuture<>();
+                inflight.add(reapplied);
+                reapplied.whenComplete((ok, err) -> {
+                    inflight.remove(reapplied);
+                    if (err != null && !(err instanceof PhoneClosedException)) {
+                        lane.execute(() -> {
+                            List<PhoneEvent> stopped = new java.util.ArrayList<>();
+                            session.agent().reapplyFailed(String.valueOf(unwrap(err).getMessage()), stopped);
+                            publish(stopped);
+                        });
+                    }
+                });
+                sendState(new DriverCommand.SetState(target, live), reapplied, true);
+            }
+        }
+        publish(out);
+    }
+
+    /** Publishes events, then settles the state requests they confirmed and applies the desired-state policy. */
+    private void publishAgentChange(List<PhoneEvent> events) {
+        publish(events);
+        session.agent().settle();
+        if (!closed) {
+            enforceDesiredState();
+        }
     }
 
     @Override
@@ -468,11 +527,16 @@ public final class DefaultPhone implements Phone {
 
     /** Sends a command (on the lane) and completes the result with the acknowledgement, a failure or a timeout. */
     private void send(DriverCommand command, CompletableFuture<CommandResult> result) {
+        send(command, result, null);
+    }
+
+    /**
+     * Sends a command (on the lane) and completes the result with the acknowledgement, a failure or a timeout. A state
+     * change ({@code request} not null) completes only once the softphone also shows it (A13).
+     */
+    private void send(DriverCommand command, CompletableFuture<CommandResult> result, StateRequest request) {
         Object token = new Object();
         echoes.expect(token, command, settings.clock().instant());
-        if (command instanceof DriverCommand.Logout) {
-            session.expectLogout();
-        }
         CompletionStage<Void> ack;
         try {
             ack = driver.execute(command);
@@ -483,14 +547,27 @@ public final class DefaultPhone implements Phone {
             if (result.completeExceptionally(new CommandTimeoutException(command.describe(),
                     settings.commandTimeout()))) {
                 echoes.withdraw(token);
+                if (request != null) {
+                    session.agent().withdraw(request);
+                }
             }
         }), settings.commandTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        if (request != null) {
+            request.timer(timer);
+        }
         ack.whenComplete((ok, err) -> lane.execute(() -> {
-            timer.cancel(false);
-            if (err == null) {
+            if (err == null && request != null) {
+                request.acknowledge();
+                session.agent().settle();
+            } else if (err == null) {
+                timer.cancel(false);
                 result.complete(CommandResult.done());
             } else {
+                timer.cancel(false);
                 echoes.withdraw(token);
+                if (request != null) {
+                    session.agent().withdraw(request);
+                }
                 result.completeExceptionally(unwrap(err));
             }
         }));
@@ -569,7 +646,7 @@ public final class DefaultPhone implements Phone {
             java.util.Objects.requireNonNull(observation, "observation");
             lane.execute(() -> {
                 if (!closed) {
-                    publish(session.observe(observation));
+                    publishAgentChange(session.observe(observation));
                 }
             });
         }
@@ -579,7 +656,7 @@ public final class DefaultPhone implements Phone {
             java.util.Objects.requireNonNull(signal, "signal");
             lane.execute(() -> {
                 if (!closed) {
-                    publish(session.signal(signal));
+                    publishAgentChange(session.signal(signal));
                 }
             });
         }

@@ -15,7 +15,8 @@ public final class EchoTable {
             return List.of(PhoneEvent.AgentLoggedIn.class);
         } else if (command instanceof DriverCommand.Logout) {
             return List.of(PhoneEvent.AgentLoggedOut.class, PhoneEvent.AgentStateChanged.class);
-        } else if (command instanceof DriverCommand.SetState || command instanceof DriverCommand.ClearCall) {
+        } else if (command instanceof DriverCommand.ClearCall) {
+            // SetState is matched by target in internal.agent.StateRequests (docs/agent-state.md, A12).
             return List.of(PhoneEvent.AgentStateChanged.class);
         } else if (command instanceof DriverCommand.Dial) {
             return List.of(PhoneEvent.CallOffered.class);

@@ -2,7 +2,8 @@ package dev.softphone.internal;
 
 import dev.softphone.AgentState;
 import dev.softphone.PhoneEvent;
-import dev.softphone.internal.agent.AgentStateTracker;
+import dev.softphone.internal.agent.AgentStateOptions;
+import dev.softphone.internal.agent.AgentStateSync;
 import dev.softphone.internal.call.CallTracker;
 import dev.softphone.spi.Observation;
 import dev.softphone.spi.ObservedCall;
@@ -17,7 +18,7 @@ import java.util.List;
  */
 public final class PhoneSession {
     private final EventStamper stamper;
-    private final AgentStateTracker agent = new AgentStateTracker();
+    private final AgentStateSync agent;
     private final CallTracker calls = new CallTracker();
     private Observation last;
     private boolean softphoneAvailable = true;
@@ -26,7 +27,16 @@ public final class PhoneSession {
      * @param stamper gives each event its meta
      */
     public PhoneSession(EventStamper stamper) {
+        this(stamper, AgentStateOptions.defaults());
+    }
+
+    /**
+     * @param stamper      gives each event its meta
+     * @param agentOptions how the agent state is treated
+     */
+    public PhoneSession(EventStamper stamper, AgentStateOptions agentOptions) {
         this.stamper = stamper;
+        this.agent = new AgentStateSync(agentOptions, stamper);
     }
 
     /**
@@ -42,11 +52,11 @@ public final class PhoneSession {
         // A login is reported before the calls it brings; otherwise calls go first, so that a call's end precedes
         // the after-call work it causes.
         if (!agent.state().isLoggedIn()) {
-            agent.observe(observation.agent(), stamper, out);
+            agent.observe(observation.agent(), out);
             calls.observe(observation.calls(), stamper, out);
         } else {
             calls.observe(observation.calls(), stamper, out);
-            agent.observe(observation.agent(), stamper, out);
+            agent.observe(observation.agent(), out);
         }
         return out;
     }
@@ -74,7 +84,7 @@ public final class PhoneSession {
                         stamper.next(PhoneEvent.SoftphoneAvailable.class, null), r.reason()));
             }
         } else {
-            agent.signal(signal, stamper, out);
+            agent.signal(signal, out);
             if (!agent.state().isLoggedIn()) {
                 last = null;
             }
@@ -95,9 +105,9 @@ public final class PhoneSession {
                 capability, callId));
     }
 
-    /** The application asked for a logout: the next logout is reported with cause {@code APPLICATION}. */
-    public void expectLogout() {
-        agent.expectLogout();
+    /** @return the agent state machine: state, pending state, open pause/ready requests, desired-state policy */
+    public AgentStateSync agent() {
+        return agent;
     }
 
     /** @return the agent's state */

@@ -1,6 +1,7 @@
 package dev.softphone.internal;
 
 import dev.softphone.PhoneListener;
+import dev.softphone.internal.agent.AgentStateOptions;
 import dev.softphone.spi.PluginConfig;
 import dev.softphone.spi.SoftphonePlugin;
 
@@ -22,8 +23,10 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param commandTimeout how long a command may wait for the softphone
  * @param matchingWindow how long after a command its echo counts as the application's
  * @param listeners      listeners registered before the first event
+ * @param agentOptions   how the agent state is treated (offline, desired-state policy)
  */
 public record PhoneSettings(String id, SoftphonePlugin plugin, PluginConfig pluginConfig, Clock clock,
                             Executor executor, ScheduledExecutorService scheduler, Duration commandTimeout,
-                            Duration matchingWindow, List<PhoneListener> listeners) {
+                            Duration matchingWindow, List<PhoneListener> listeners,
+                            AgentStateOptions agentOptions) {
 }

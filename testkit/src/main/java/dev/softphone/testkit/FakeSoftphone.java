@@ -49,6 +49,11 @@ public final class FakeSoftphone implements SoftphoneDriver {
             Destination.quickConnect("Billing QC"), Destination.queue("Billing"), Destination.agent("Bob")));
     private AgentState state = AgentState.LOGGED_OUT;
     private AgentState pending;
+    private boolean offline;
+    private String offlineName;
+    private String errorName;
+    private boolean afterCallWork;
+    private boolean ignoreStateChanges;
     private int nextCall = 1;
     private int nextLeg = 1;
     private VendorException nextFailure;
@@ -130,11 +135,17 @@ public final class FakeSoftphone implements SoftphoneDriver {
     private void apply(DriverCommand command) {
         if (command instanceof DriverCommand.Login) {
             state = AgentState.READY;
+            offline = false;
         } else if (command instanceof DriverCommand.Logout) {
             state = AgentState.LOGGED_OUT;
             pending = null;
+            errorName = null;
         } else if (command instanceof DriverCommand.SetState s) {
-            if (s.whenCallsEnd()) {
+            if (ignoreStateChanges) {
+                return;
+            }
+            errorName = null;
+            if (s.whenCallsEnd() && (!calls.isEmpty() || state.isAfterCallWork())) {
                 pending = s.target();
             } else {
                 state = s.target();
@@ -142,6 +153,9 @@ public final class FakeSoftphone implements SoftphoneDriver {
             }
         } else if (command instanceof DriverCommand.ClearCall c) {
             calls.remove(c.callId());
+            if (state.isAfterCallWork()) {
+                leaveAfterCallWork();
+            }
             afterCalls();
         } else if (command instanceof DriverCommand.Dial d) {
             FakeCall call = newCall(Direction.OUTBOUND, number(d.destination()), null, null);
@@ -196,6 +210,8 @@ public final class FakeSoftphone implements SoftphoneDriver {
     public void agentLogsIn(AgentState initial) {
         synchronized (this) {
             state = initial;
+            offline = false;
+            errorName = null;
         }
         publish();
     }
@@ -217,8 +233,103 @@ public final class FakeSoftphone implements SoftphoneDriver {
     public void agentSetsState(AgentState newState) {
         synchronized (this) {
             state = newState;
+            offline = false;
+            errorName = null;
         }
         publish();
+    }
+
+    /**
+     * The agent picks the vendor's offline state (Amazon: a state of type {@code offline}); the observation carries
+     * the offline flag, and core decides whether that is a logout.
+     *
+     * @param vendorName the offline state's name, for example {@code Offline}
+     */
+    public void agentGoesOffline(String vendorName) {
+        synchronized (this) {
+            state = AgentState.LOGGED_OUT;
+            pending = null;
+            offline = true;
+            offlineName = vendorName;
+            errorName = null;
+        }
+        publish();
+    }
+
+    /**
+     * The vendor puts the agent in an error state (Amazon {@code MissedCallAgent}): not routable, with the error's
+     * name as the reason, until the agent picks a state.
+     *
+     * @param name the vendor's error state name
+     */
+    public void vendorErrorState(String name) {
+        synchronized (this) {
+            state = AgentState.notReady(dev.softphone.PauseReason.custom(name));
+            errorName = name;
+        }
+        publish();
+    }
+
+    /**
+     * The vendor queues a next state by itself, or the agent does in the vendor window (Amazon {@code nextState}).
+     *
+     * @param next the state to apply when the calls end
+     */
+    public void vendorSetsPending(AgentState next) {
+        vendor(() -> pending = next);
+    }
+
+    /** The vendor drops the queued next state without applying it. */
+    public void vendorClearsPending() {
+        vendor(() -> pending = null);
+    }
+
+    /**
+     * After-call work on or off (default off). When on, the agent goes to {@code NOT_READY(AFTER_CALL_WORK)} when the
+     * last call ends, and a pending state waits until after-call work ends ({@link #afterCallWorkEnds()} or a
+     * {@code ClearCall} command).
+     *
+     * @param enabled true to put the agent in after-call work after calls
+     * @return this softphone
+     */
+    public synchronized FakeSoftphone afterCallWork(boolean enabled) {
+        afterCallWork = enabled;
+        return this;
+    }
+
+    /** After-call work ends (timed wrap-up, or the agent clicks Close contact): the pending state, else Available. */
+    public void afterCallWorkEnds() {
+        vendor(this::leaveAfterCallWork);
+    }
+
+    /**
+     * An outbound call fails before anyone answers, and the vendor snaps the agent back to {@code READY} (what
+     * Amazon Connect does after a failed outbound call, whatever state the agent was in).
+     *
+     * @param callId the call
+     */
+    public void outboundCallFails(String callId) {
+        vendor(() -> {
+            calls.remove(call(callId).id);
+            state = AgentState.READY;
+        });
+    }
+
+    /**
+     * From now on state changes are acknowledged but never applied (a vendor that says yes and does nothing), or
+     * applied again.
+     *
+     * @param ignore true to ignore state changes
+     * @return this softphone
+     */
+    public synchronized FakeSoftphone ignoreStateChanges(boolean ignore) {
+        ignoreStateChanges = ignore;
+        return this;
+    }
+
+    /** @return the state queued until the calls end in the fake vendor, or null */
+    public synchronized AgentState pending() {
+        return pending;
     }
 
     /**
@@ -474,7 +585,8 @@ public final class FakeSoftphone implements SoftphoneDriver {
                 list.add(new ObservedCall(c.id, c.id, c.direction, c.status, c.remote, c.queue,
                         c.transferredFrom, List.copyOf(c.legs.values())));
             }
-            observation = new Observation(new ObservedAgent(state, pending, state.toString(), null, false), list);
+            observation = new Observation(new ObservedAgent(state, pending,
+                    offline ? offlineName : state.toString(), errorName, offline), list);
         }
         context.observe(observation);
     }
@@ -494,7 +606,18 @@ public final class FakeSoftphone implements SoftphoneDriver {
 
     private void end(FakeCall call) {
         calls.remove(call.id);
+        if (afterCallWork && calls.isEmpty() && state.isLoggedIn() && call.status == CallStatus.CONNECTED) {
+            state = AgentState.notReady(dev.softphone.PauseReason.AFTER_CALL_WORK);
+            return;
+        }
         afterCalls();
+    }
+
+    private void leaveAfterCallWork() {
+        if (state.isAfterCallWork()) {
+            state = pending != null ? pending : AgentState.READY;
+            pending = null;
+        }
     }
 
     private void miss(FakeCall call) {
