@@ -226,6 +226,20 @@ public final class FakeSoftphone implements SoftphoneDriver {
     }
 
     /**
+     * The vendor session's credentials stop being valid (Amazon {@code auth_fail}): the session is gone.
+     *
+     * @param message the vendor's words
+     */
+    public void authenticationFails(String message) {
+        synchronized (this) {
+            state = AgentState.LOGGED_OUT;
+            pending = null;
+            errorName = null;
+        }
+        context.signal(new Signal.AuthFailed(message));
+    }
+
+    /**
      * The agent changes state in the vendor window (or the vendor does it by itself).
      *
      * @param newState the new state
