@@ -547,9 +547,7 @@ public final class DefaultPhone implements Phone {
             if (result.completeExceptionally(new CommandTimeoutException(command.describe(),
                     settings.commandTimeout()))) {
                 echoes.withdraw(token);
-                if (request != null) {
-                    session.agent().withdraw(request);
-                }
+                withdrawn(request);
             }
         }), settings.commandTimeout().toNanos(), TimeUnit.NANOSECONDS);
         if (request != null) {
@@ -565,12 +563,24 @@ public final class DefaultPhone implements Phone {
             } else {
                 timer.cancel(false);
                 echoes.withdraw(token);
-                if (request != null) {
-                    session.agent().withdraw(request);
-                }
                 result.completeExceptionally(unwrap(err));
+                withdrawn(request);
             }
         }));
+    }
+
+    /**
+     * A state change failed or timed out: it changes nothing (A13). An application request no longer holds back the
+     * desired-state policy, which may now act on a drift it waited on (A17).
+     */
+    private void withdrawn(StateRequest request) {
+        if (request == null) {
+            return;
+        }
+        session.agent().withdraw(request);
+        if (!request.reapply() && !closed) {
+            enforceDesiredState();
+        }
     }
 
     private CommandPlanner planner() {

@@ -139,6 +139,7 @@ public final class FakeSoftphone implements SoftphoneDriver {
         } else if (command instanceof DriverCommand.Logout) {
             state = AgentState.LOGGED_OUT;
             pending = null;
+            offline = false;
             errorName = null;
         } else if (command instanceof DriverCommand.SetState s) {
             if (ignoreStateChanges) {
@@ -221,6 +222,8 @@ public final class FakeSoftphone implements SoftphoneDriver {
         synchronized (this) {
             state = AgentState.LOGGED_OUT;
             pending = null;
+            offline = false;
+            errorName = null;
         }
         context.signal(new Signal.SessionTerminated());
     }
@@ -234,6 +237,7 @@ public final class FakeSoftphone implements SoftphoneDriver {
         synchronized (this) {
             state = AgentState.LOGGED_OUT;
             pending = null;
+            offline = false;
             errorName = null;
         }
         context.signal(new Signal.AuthFailed(message));
@@ -599,6 +603,8 @@ public final class FakeSoftphone implements SoftphoneDriver {
                 list.add(new ObservedCall(c.id, c.id, c.direction, c.status, c.remote, c.queue,
                         c.transferredFrom, List.copyOf(c.legs.values())));
             }
+            // Offline is a logged-out vendor state: any state the agent takes afterwards ends it.
+            offline &= !state.isLoggedIn();
             observation = new Observation(new ObservedAgent(state, pending,
                     offline ? offlineName : state.toString(), errorName, offline), list);
         }
