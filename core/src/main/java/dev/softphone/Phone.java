@@ -51,15 +51,19 @@ public interface Phone extends AutoCloseable {
      * Makes the agent ready. While a call is up this becomes the pending state, applied when the calls end; from
      * after-call work it leaves after-call work.
      *
-     * @return a stage for the change
+     * @return a stage that completes once the softphone acknowledged the change and shows it (as the current or the
+     *         pending state), after the {@link PhoneEvent.AgentStateChanged} was delivered; it fails on a vendor error
+     *         or when the softphone does not show the change within the command timeout, and then nothing changed
+     *         (rules in {@code docs/agent-state.md})
      */
     CompletionStage<CommandResult> ready();
 
     /**
-     * Pauses the agent with a reason. While a call is up this becomes the pending state.
+     * Pauses the agent with a reason. While a call is up this becomes the pending state. A change from one reason to
+     * another is a change like any other.
      *
      * @param reason why
-     * @return a stage for the change
+     * @return a stage that completes like {@link #ready()}'s
      */
     CompletionStage<CommandResult> pause(PauseReason reason);
 
