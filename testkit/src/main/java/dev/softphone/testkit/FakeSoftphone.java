@@ -137,10 +137,7 @@ public final class FakeSoftphone implements SoftphoneDriver {
             state = AgentState.READY;
             offline = false;
         } else if (command instanceof DriverCommand.Logout) {
-            state = AgentState.LOGGED_OUT;
-            pending = null;
-            offline = false;
-            errorName = null;
+            endSession();
         } else if (command instanceof DriverCommand.SetState s) {
             if (ignoreStateChanges) {
                 return;
@@ -220,10 +217,7 @@ public final class FakeSoftphone implements SoftphoneDriver {
     /** The agent logs out in the vendor window (the vendor's session ends). */
     public void agentLogsOut() {
         synchronized (this) {
-            state = AgentState.LOGGED_OUT;
-            pending = null;
-            offline = false;
-            errorName = null;
+            endSession();
         }
         context.signal(new Signal.SessionTerminated());
     }
@@ -235,10 +229,7 @@ public final class FakeSoftphone implements SoftphoneDriver {
      */
     public void authenticationFails(String message) {
         synchronized (this) {
-            state = AgentState.LOGGED_OUT;
-            pending = null;
-            offline = false;
-            errorName = null;
+            endSession();
         }
         context.signal(new Signal.AuthFailed(message));
     }
@@ -631,6 +622,13 @@ public final class FakeSoftphone implements SoftphoneDriver {
             return;
         }
         afterCalls();
+    }
+
+    private void endSession() {
+        state = AgentState.LOGGED_OUT;
+        pending = null;
+        offline = false;
+        errorName = null;
     }
 
     private void leaveAfterCallWork() {
