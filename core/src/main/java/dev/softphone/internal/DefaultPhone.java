@@ -544,6 +544,12 @@ public final class DefaultPhone implements Phone {
             ack = CompletableFuture.failedFuture(e);
         }
         ScheduledFuture<?> timer = settings.scheduler().schedule(() -> lane.execute(() -> {
+            if (request != null && request.isConfirmed()) {
+                // Shown but never acknowledged: what the softphone shows is the stronger evidence (A13).
+                request.acknowledge();
+                session.agent().settle();
+                return;
+            }
             if (result.completeExceptionally(new CommandTimeoutException(command.describe(),
                     settings.commandTimeout()))) {
                 echoes.withdraw(token);

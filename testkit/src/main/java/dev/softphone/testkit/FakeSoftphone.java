@@ -58,6 +58,7 @@ public final class FakeSoftphone implements SoftphoneDriver {
     private int nextLeg = 1;
     private VendorException nextFailure;
     private boolean answering = true;
+    private boolean acknowledging = true;
     private boolean linkUp = true;
     private boolean started;
     private boolean closed;
@@ -111,7 +112,9 @@ public final class FakeSoftphone implements SoftphoneDriver {
             }
         }
         publish();
-        return CompletableFuture.completedFuture(null);
+        synchronized (this) {
+            return acknowledging ? CompletableFuture.completedFuture(null) : new CompletableFuture<>();
+        }
     }
 
     @Override
@@ -525,6 +528,12 @@ public final class FakeSoftphone implements SoftphoneDriver {
     /** Commands are acknowledged again. */
     public synchronized void resumeAnswering() {
         answering = true;
+        acknowledging = true;
+    }
+
+    /** From now on commands are carried out (and observed) but their acknowledgement never comes. */
+    public synchronized void stopAcknowledging() {
+        acknowledging = false;
     }
 
     /**

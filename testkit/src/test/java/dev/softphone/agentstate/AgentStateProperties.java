@@ -101,6 +101,9 @@ class AgentStateProperties {
     record VendorIgnoresStates(boolean ignores) implements Step {
     }
 
+    record VendorStopsAcknowledging() implements Step {
+    }
+
     @Provide
     Arbitrary<List<Step>> scenarios() {
         Arbitrary<AgentState> states = Arbitraries.of(STATES);
@@ -125,6 +128,7 @@ class AgentStateProperties {
                 net.jqwik.api.Tuple.of(2, Arbitraries.just(new AppLogin())),
                 net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(1, 30).map(TimePasses::new)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.of(true, false).map(VendorHangs::new)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(new VendorStopsAcknowledging())),
                 net.jqwik.api.Tuple.of(1, Arbitraries.of(true, false).map(VendorIgnoresStates::new)));
         return step.list().ofMinSize(1).ofMaxSize(40);
     }
@@ -187,6 +191,8 @@ class AgentStateProperties {
                 h.phone.login();
             } else if (step instanceof TimePasses s) {
                 h.scheduler.advance(Duration.ofSeconds(s.seconds()));
+            } else if (step instanceof VendorStopsAcknowledging) {
+                h.softphone.stopAcknowledging();
             } else if (step instanceof VendorHangs s) {
                 if (s.hangs()) {
                     h.softphone.stopAnswering();

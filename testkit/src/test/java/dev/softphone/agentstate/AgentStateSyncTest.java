@@ -110,6 +110,18 @@ class AgentStateSyncTest {
     }
 
     @Test
+    @DisplayName("A13: a change that is shown but never acknowledged completes at the timeout: what the softphone shows wins")
+    void shownButNotAcknowledged() {
+        h.softphone.stopAcknowledging();
+        CompletableFuture<CommandResult> result = f(h.phone.pause(PauseReason.BREAK));
+        PhoneEventAssert.assertThat(h.events).hasTypes("AgentStateChanged").allHaveOrigin(Origin.APPLICATION);
+        assertThat(result).isNotDone();
+        h.scheduler.advance(TIMEOUT);
+        assertThat(result).isCompletedWithValue(CommandResult.done());
+        assertThat(h.phone.agentState()).isEqualTo(BREAK);
+    }
+
+    @Test
     @DisplayName("A13: a request the vendor refuses fails with its error and changes nothing")
     void vendorRefuses() {
         h.softphone.failNextCommand("InvalidStateException", "no");

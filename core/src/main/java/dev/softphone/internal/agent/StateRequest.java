@@ -63,7 +63,7 @@ public final class StateRequest {
     }
 
     /** @return true once the observations showed the target (for a queued request: as pending) */
-    boolean isConfirmed() {
+    public boolean isConfirmed() {
         return confirmed;
     }
 
