@@ -9,5 +9,10 @@ public enum LegState {
     /** On hold. */
     HELD,
     /** Gone. */
-    DISCONNECTED
+    DISCONNECTED,
+    /**
+     * The vendor reported a state the plugin cannot map. Core treats such a leg as still present but draws no
+     * conclusion from it (no hold, resume, connect or transfer is inferred from an unknown state).
+     */
+    UNKNOWN
 }

@@ -151,11 +151,14 @@ public final class CommandPlanner {
      * @return the add-party command
      */
     public DriverCommand startTransfer(String callId, Destination destination) {
-        ObservedCall call = connected(callId, "transfer to " + destination.describe());
+        String action = "transfer to " + destination.describe();
+        ObservedCall call = connected(callId, action);
         if (!thirdParties(call).isEmpty()) {
-            throw refused("cannot start a transfer on call " + call.callId()
-                    + ": a third party is already on it; cancel or complete that transfer first");
+            throw refused("cannot " + action + " on call " + call.callId() + ": a third party ("
+                    + describe(thirdParties(call).get(0)) + ") is already on it; cancel or complete that transfer "
+                    + "first");
         }
+        requireCustomerOn(call, action);
         return new DriverCommand.AddParty(call.callId(), destination);
     }
 
@@ -165,11 +168,11 @@ public final class CommandPlanner {
      */
     public DriverCommand conference(String callId) {
         ObservedCall call = withThirdParty(callId, "conference");
-        Leg customer = customer(call, "conference");
-        if (customer.state() == LegState.CONNECTED
-                && thirdParties(call).stream().allMatch(l -> l.state() == LegState.CONNECTED)) {
+        Leg customer = requireCustomerOn(call, "conference");
+        if (isConferenced(call, customer)) {
             throw refused("cannot conference call " + call.callId() + ": it is already conferenced");
         }
+        requireThirdPartyAnswered(call, "conference");
         return new DriverCommand.Conference(call.callId());
     }
 
@@ -178,7 +181,14 @@ public final class CommandPlanner {
      * @return the swap command
      */
     public DriverCommand swap(String callId) {
-        return new DriverCommand.Swap(withThirdParty(callId, "swap").callId());
+        ObservedCall call = withThirdParty(callId, "swap");
+        Leg customer = requireCustomerOn(call, "swap");
+        if (isConferenced(call, customer)) {
+            throw refused("cannot swap on call " + call.callId() + ": it is conferenced, nobody is on hold to swap "
+                    + "to");
+        }
+        requireThirdPartyAnswered(call, "swap");
+        return new DriverCommand.Swap(call.callId());
     }
 
     /**
@@ -187,7 +197,25 @@ public final class CommandPlanner {
      */
     public DriverCommand cancelTransfer(String callId) {
         ObservedCall call = withThirdParty(callId, "cancel the transfer");
+        if (findCustomer(call).isEmpty()) {
+            throw refused("cannot cancel the transfer on call " + call.callId() + ": the customer has left the "
+                    + "call; hang up to end it");
+        }
         return new DriverCommand.DropParty(call.callId(), thirdParties(call).get(0).legId());
+    }
+
+    /**
+     * The second step of a cancelled transfer: resume the customer if the softphone still shows it held.
+     *
+     * @param callId the call whose third party was dropped
+     * @return the resume of the customer, or empty when nothing is to resume (or the call is gone)
+     */
+    public Optional<DriverCommand> resumeAfterCancel(String callId) {
+        return calls.stream().filter(c -> c.callId().equals(callId) && c.status() == CallStatus.CONNECTED)
+                .findFirst()
+                .flatMap(CommandPlanner::findCustomer)
+                .filter(l -> l.state() == LegState.HELD)
+                .map(l -> new DriverCommand.Resume(callId, Party.CUSTOMER, l.legId()));
     }
 
     /**
@@ -195,7 +223,12 @@ public final class CommandPlanner {
      * @return the agent leaving the call
      */
     public DriverCommand completeTransfer(String callId) {
-        return new DriverCommand.LeaveCall(withThirdParty(callId, "complete the transfer").callId());
+        ObservedCall call = withThirdParty(callId, "complete the transfer");
+        if (findCustomer(call).isEmpty()) {
+            throw refused("cannot complete the transfer on call " + call.callId() + ": the customer has left the "
+                    + "call, there is nobody to hand over; hang up instead");
+        }
+        return new DriverCommand.LeaveCall(call.callId());
     }
 
     /**
@@ -205,8 +238,10 @@ public final class CommandPlanner {
     public String blindTransferCall(String callId) {
         ObservedCall call = connected(callId, "transfer");
         if (!thirdParties(call).isEmpty()) {
-            throw refused("cannot blind-transfer call " + call.callId() + ": a third party is already on it");
+            throw refused("cannot blind-transfer call " + call.callId() + ": a third party ("
+                    + describe(thirdParties(call).get(0)) + ") is already on it; complete or cancel that transfer");
         }
+        requireCustomerOn(call, "blind-transfer");
         return call.callId();
     }
 
@@ -268,6 +303,29 @@ public final class CommandPlanner {
                 .orElseThrow(() -> refused("cannot " + action + ": there is no call " + callId
                         + (calls.isEmpty() ? " (no call is up)" : " (calls: " + calls.stream()
                         .map(ObservedCall::callId).collect(Collectors.joining(", ")) + ")")));
+    }
+
+    private Leg requireCustomerOn(ObservedCall call, String action) {
+        return findCustomer(call).orElseThrow(() -> refused("cannot " + action + " on call " + call.callId()
+                + ": the customer is not on the call (it left, or the softphone shows no customer leg)"));
+    }
+
+    private void requireThirdPartyAnswered(ObservedCall call, String action) {
+        if (thirdParties(call).stream().noneMatch(l -> l.state() == LegState.CONNECTED
+                || l.state() == LegState.HELD)) {
+            throw refused("cannot " + action + " on call " + call.callId() + ": the third party ("
+                    + describe(thirdParties(call).get(0)) + ") is still connecting");
+        }
+    }
+
+    /** Customer and a third party talking with each other: every party joined (derived from leg states). */
+    private static boolean isConferenced(ObservedCall call, Leg customer) {
+        return customer.state() == LegState.CONNECTED
+                && thirdParties(call).stream().anyMatch(l -> l.state() == LegState.CONNECTED);
+    }
+
+    private static String describe(Leg leg) {
+        return leg.endpoint() != null ? leg.endpoint().describe() : "identity hidden by the softphone";
     }
 
     private Leg customer(ObservedCall call, String action) {

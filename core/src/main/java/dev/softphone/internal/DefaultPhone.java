@@ -313,12 +313,45 @@ public final class DefaultPhone implements Phone {
 
     @Override
     public CompletionStage<CommandResult> cancelTransfer() {
-        return run(Capability.CANCEL_TRANSFER, p -> p.cancelTransfer(null));
+        return cancel(null);
     }
 
     @Override
     public CompletionStage<CommandResult> cancelTransfer(String callId) {
-        return run(Capability.CANCEL_TRANSFER, p -> p.cancelTransfer(requireId(callId)));
+        return cancel(requireId(callId));
+    }
+
+    /**
+     * Drops the third party; once the softphone acknowledged, takes the customer off hold if it still shows held
+     * (some vendors resume the customer by themselves, others, like Amazon Connect, keep it held).
+     */
+    private CompletionStage<CommandResult> cancel(String callId) {
+        CompletableFuture<CommandResult> result = new CompletableFuture<>();
+        submit(result, () -> {
+            DriverCommand drop = planner().cancelTransfer(callId);
+            if (!driver.capabilities().contains(Capability.CANCEL_TRANSFER)) {
+                result.complete(manual(Capability.CANCEL_TRANSFER, drop));
+                return;
+            }
+            String target = EchoTable.callIdOf(drop);
+            CompletableFuture<CommandResult> dropped = new CompletableFuture<>();
+            send(drop, dropped);
+            dropped.whenComplete((ok, err) -> lane.execute(() -> {
+                if (err != null) {
+                    result.completeExceptionally(unwrap(err));
+                    return;
+                }
+                Optional<DriverCommand> resume = planner().resumeAfterCancel(target);
+                if (resume.isEmpty()) {
+                    result.complete(ok);
+                } else if (!driver.capabilities().contains(Capability.HOLD)) {
+                    result.complete(manual(Capability.HOLD, resume.get()));
+                } else {
+                    send(resume.get(), result);
+                }
+            }));
+        });
+        return result;
     }
 
     @Override
@@ -357,9 +390,20 @@ public final class DefaultPhone implements Phone {
             added.whenComplete((ok, err) -> lane.execute(() -> {
                 if (err != null) {
                     result.completeExceptionally(unwrap(err));
-                } else {
-                    send(new DriverCommand.LeaveCall(target), result);
+                    return;
                 }
+                // Tells the call rules that the agent's leaving is this phone's blind transfer (T11).
+                session.blindTransferRequested(target, settings.clock().instant().plus(settings.matchingWindow()));
+                CompletableFuture<CommandResult> left = new CompletableFuture<>();
+                left.whenComplete((done, failure) -> lane.execute(() -> {
+                    if (failure != null) {
+                        session.blindTransferAbandoned(target);
+                        result.completeExceptionally(unwrap(failure));
+                    } else {
+                        result.complete(done);
+                    }
+                }));
+                send(new DriverCommand.LeaveCall(target), left);
             }));
         });
         return result;

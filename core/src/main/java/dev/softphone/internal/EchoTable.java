@@ -10,6 +10,10 @@ public final class EchoTable {
     private EchoTable() {
     }
 
+    /**
+     * @param command a command this phone sends
+     * @return the event types it is expected to cause, each matched at most once
+     */
     public static List<Class<? extends PhoneEvent>> expectedEvents(DriverCommand command) {
         if (command instanceof DriverCommand.Login) {
             return List.of(PhoneEvent.AgentLoggedIn.class);
@@ -25,7 +29,8 @@ public final class EchoTable {
         } else if (command instanceof DriverCommand.Reject) {
             return List.of(PhoneEvent.CallMissed.class);
         } else if (command instanceof DriverCommand.Hangup) {
-            return List.of(PhoneEvent.CallEnded.class);
+            // Hanging up while a third party is on the call hands the customer over (rule T10).
+            return List.of(PhoneEvent.CallEnded.class, PhoneEvent.TransferCompleted.class);
         } else if (command instanceof DriverCommand.Hold) {
             return List.of(PhoneEvent.CallHeld.class);
         } else if (command instanceof DriverCommand.Resume) {

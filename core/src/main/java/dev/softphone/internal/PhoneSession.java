@@ -110,6 +110,25 @@ public final class PhoneSession {
         return agent;
     }
 
+    /**
+     * This phone is about to make the agent leave a call as the second step of a blind transfer (rule T11).
+     *
+     * @param callId the call
+     * @param until  end of the matching window
+     */
+    public void blindTransferRequested(String callId, java.time.Instant until) {
+        calls.blindTransferRequested(callId, until);
+    }
+
+    /**
+     * This phone's blind transfer failed.
+     *
+     * @param callId the call
+     */
+    public void blindTransferAbandoned(String callId) {
+        calls.blindTransferAbandoned(callId);
+    }
+
     /** @return the agent's state */
     public AgentState agentState() {
         return agent.state();
