@@ -29,6 +29,8 @@ final class TrackedCall {
     private final String callId;
     private ObservedCall last;
     private LegPicture legs = LegPicture.NONE;
+    /** RINGING until the agent is on the call, then CONNECTED; odd status jumps in the pictures do not move it. */
+    private CallStatus phase = CallStatus.RINGING;
     /** The agent's part is over: CallEnded or CallMissed was reported, or the call was first seen ended. */
     private boolean ended;
     private boolean joined;
@@ -97,7 +99,7 @@ final class TrackedCall {
                     logOnce("call " + callId + " is reported " + call.status() + " after its end was reported; "
                             + "ignored");
                 }
-            } else if (last.status() == CallStatus.RINGING) {
+            } else if (phase == CallStatus.RINGING) {
                 fromRinging(call, now, events);
             } else {
                 fromConnected(call, now, events);
@@ -116,7 +118,7 @@ final class TrackedCall {
         if (ended) {
             return;
         }
-        if (last.status() == CallStatus.RINGING && last.direction() == Direction.INBOUND) {
+        if (phase == CallStatus.RINGING && last.direction() == Direction.INBOUND) {
             ended = true;
             events.missed(callId);
         } else {
@@ -191,6 +193,7 @@ final class TrackedCall {
 
     /** T3 and the baseline of T8: the agent is on the call. */
     private void connect(LegPicture now, CallEvents events) {
+        phase = CallStatus.CONNECTED;
         events.connected(callId);
         joined = now.joined();
         if (joined) {
