@@ -59,6 +59,7 @@ public final class FakeSoftphone implements SoftphoneDriver {
     private VendorException nextFailure;
     private boolean answering = true;
     private boolean acknowledging = true;
+    private boolean keepCustomerHeldAfterDrop;
     private boolean linkUp = true;
     private boolean started;
     private boolean closed;
@@ -193,7 +194,9 @@ public final class FakeSoftphone implements SoftphoneDriver {
         } else if (command instanceof DriverCommand.DropParty d) {
             FakeCall call = call(d.callId());
             call.legs.remove(d.legId());
-            call.setLeg(call.customerLeg, LegState.CONNECTED);
+            if (!keepCustomerHeldAfterDrop) {
+                call.setLeg(call.customerLeg, LegState.CONNECTED);
+            }
         } else if (command instanceof DriverCommand.LeaveCall l) {
             end(call(l.callId()));
         } else {
@@ -403,19 +406,27 @@ public final class FakeSoftphone implements SoftphoneDriver {
     }
 
     /**
-     * The customer hangs up: the call ends for the agent.
+     * The customer hangs up: the call ends for the agent. The softphone first shows the customer's leg disconnected,
+     * then the call gone (so core can tell who left first). During a consultation only the customer's leg goes.
      *
      * @param callId the call
      */
     public void farEndHangsUp(String callId) {
+        boolean alone;
+        synchronized (this) {
+            alone = !call(callId).thirdPartyActive();
+        }
         vendor(() -> {
             FakeCall call = call(callId);
-            if (call.thirdPartyActive()) {
-                call.legs.remove(call.customerLeg);
+            if (alone) {
+                call.setLeg(call.customerLeg, LegState.DISCONNECTED);
             } else {
-                end(call);
+                call.legs.remove(call.customerLeg);
             }
         });
+        if (alone) {
+            vendor(() -> end(call(callId)));
+        }
     }
 
     /**
@@ -446,12 +457,47 @@ public final class FakeSoftphone implements SoftphoneDriver {
     }
 
     /**
-     * The agent hangs up in the vendor window.
+     * The agent hangs up (or leaves) in the vendor window. The softphone first shows the agent's leg disconnected,
+     * then the call gone; a third party on the call stays with the customer (a transfer done by hand).
      *
      * @param callId the call
      */
     public void agentHangsUp(String callId) {
+        vendor(() -> {
+            FakeCall call = call(callId);
+            call.setLeg(call.agentLeg, LegState.DISCONNECTED);
+        });
         vendor(() -> end(call(callId)));
+    }
+
+    /**
+     * The agent joins customer and third party in the vendor window.
+     *
+     * @param callId the call
+     */
+    public void agentConferences(String callId) {
+        vendor(() -> apply(new DriverCommand.Conference(callId)));
+    }
+
+    /**
+     * The agent swaps between customer and third party in the vendor window.
+     *
+     * @param callId the call
+     */
+    public void agentSwaps(String callId) {
+        vendor(() -> apply(new DriverCommand.Swap(callId)));
+    }
+
+    /**
+     * Makes dropping a third party leave the customer on hold, as Amazon Connect does (the default fake resumes the
+     * customer by itself).
+     *
+     * @param keep true to keep the customer held after a drop
+     * @return this softphone
+     */
+    public synchronized FakeSoftphone keepCustomerHeldAfterDrop(boolean keep) {
+        keepCustomerHeldAfterDrop = keep;
+        return this;
     }
 
     /**
