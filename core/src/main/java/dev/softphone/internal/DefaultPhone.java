@@ -326,32 +326,16 @@ public final class DefaultPhone implements Phone {
      * (some vendors resume the customer by themselves, others, like Amazon Connect, keep it held).
      */
     private CompletionStage<CommandResult> cancel(String callId) {
-        CompletableFuture<CommandResult> result = new CompletableFuture<>();
-        submit(result, () -> {
-            DriverCommand drop = planner().cancelTransfer(callId);
-            if (!driver.capabilities().contains(Capability.CANCEL_TRANSFER)) {
-                result.complete(manual(Capability.CANCEL_TRANSFER, drop));
-                return;
+        return firstThen(Capability.CANCEL_TRANSFER, p -> p.cancelTransfer(callId), (drop, result) -> {
+            Optional<DriverCommand> resume = planner().resumeAfterCancel(EchoTable.callIdOf(drop));
+            if (resume.isEmpty()) {
+                result.complete(CommandResult.done());
+            } else if (!driver.capabilities().contains(Capability.HOLD)) {
+                result.complete(manual(Capability.HOLD, resume.get()));
+            } else {
+                send(resume.get(), result);
             }
-            String target = EchoTable.callIdOf(drop);
-            CompletableFuture<CommandResult> dropped = new CompletableFuture<>();
-            send(drop, dropped);
-            dropped.whenComplete((ok, err) -> lane.execute(() -> {
-                if (err != null) {
-                    result.completeExceptionally(unwrap(err));
-                    return;
-                }
-                Optional<DriverCommand> resume = planner().resumeAfterCancel(target);
-                if (resume.isEmpty()) {
-                    result.complete(ok);
-                } else if (!driver.capabilities().contains(Capability.HOLD)) {
-                    result.complete(manual(Capability.HOLD, resume.get()));
-                } else {
-                    send(resume.get(), result);
-                }
-            }));
         });
-        return result;
     }
 
     @Override
@@ -377,33 +361,53 @@ public final class DefaultPhone implements Phone {
     /** Adds the party, and once the softphone acknowledged the add, leaves the call. */
     private CompletionStage<CommandResult> blind(String callId, Destination destination) {
         java.util.Objects.requireNonNull(destination, "destination");
+        return firstThen(Capability.BLIND_TRANSFER,
+                p -> new DriverCommand.AddParty(p.blindTransferCall(callId), destination), (add, result) -> {
+                    String target = EchoTable.callIdOf(add);
+                    // Tells the call rules that the agent's leaving is this phone's blind transfer (T11).
+                    session.blindTransferRequested(target,
+                            settings.clock().instant().plus(settings.matchingWindow()));
+                    CompletableFuture<CommandResult> left = new CompletableFuture<>();
+                    left.whenComplete((done, failure) -> lane.execute(() -> {
+                        if (failure != null) {
+                            session.blindTransferAbandoned(target);
+                            result.completeExceptionally(unwrap(failure));
+                        } else {
+                            result.complete(done);
+                        }
+                    }));
+                    send(new DriverCommand.LeaveCall(target), left);
+                });
+    }
+
+    /**
+     * A verb made of two driver commands: plans and sends the first (or answers the manual instruction when the
+     * softphone cannot do it); once the softphone acknowledged it, {@code second} continues on the lane and completes
+     * the result. A failure of the first step fails the result.
+     */
+    private CompletionStage<CommandResult> firstThen(Capability capability,
+                                                     Function<CommandPlanner, DriverCommand> plan,
+                                                     java.util.function.BiConsumer<DriverCommand,
+                                                             CompletableFuture<CommandResult>> second) {
         CompletableFuture<CommandResult> result = new CompletableFuture<>();
         submit(result, () -> {
-            String target = planner().blindTransferCall(callId);
-            DriverCommand add = new DriverCommand.AddParty(target, destination);
-            if (!driver.capabilities().contains(Capability.BLIND_TRANSFER)) {
-                result.complete(manual(Capability.BLIND_TRANSFER, add));
+            DriverCommand first = plan.apply(planner());
+            if (!driver.capabilities().contains(capability)) {
+                result.complete(manual(capability, first));
                 return;
             }
-            CompletableFuture<CommandResult> added = new CompletableFuture<>();
-            send(add, added);
-            added.whenComplete((ok, err) -> lane.execute(() -> {
+            CompletableFuture<CommandResult> acknowledged = new CompletableFuture<>();
+            send(first, acknowledged);
+            acknowledged.whenComplete((ok, err) -> lane.execute(() -> {
                 if (err != null) {
                     result.completeExceptionally(unwrap(err));
-                    return;
-                }
-                // Tells the call rules that the agent's leaving is this phone's blind transfer (T11).
-                session.blindTransferRequested(target, settings.clock().instant().plus(settings.matchingWindow()));
-                CompletableFuture<CommandResult> left = new CompletableFuture<>();
-                left.whenComplete((done, failure) -> lane.execute(() -> {
-                    if (failure != null) {
-                        session.blindTransferAbandoned(target);
-                        result.completeExceptionally(unwrap(failure));
-                    } else {
-                        result.complete(done);
+                } else {
+                    try {
+                        second.accept(first, result);
+                    } catch (RuntimeException e) {
+                        result.completeExceptionally(e);
                     }
-                }));
-                send(new DriverCommand.LeaveCall(target), left);
+                }
             }));
         });
         return result;
