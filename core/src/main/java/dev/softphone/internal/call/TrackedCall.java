@@ -36,6 +36,8 @@ final class TrackedCall {
     private boolean joined;
     /** T12: the customer's leg went away while the agent was still on the call. */
     private boolean customerLeftFirst;
+    /** T12: the agent's leg went away while the customer's leg was still there. */
+    private boolean agentLeftFirst;
     /** T6: third parties the agent added while on the call, by leg id. */
     private final Map<String, Consult> consults = new LinkedHashMap<>();
     /** Every third-party leg id seen; legs seen before the agent connected are inherited, not consultations. */
@@ -99,7 +101,10 @@ final class TrackedCall {
                     logOnce("call " + callId + " is reported " + call.status() + " after its end was reported; "
                             + "ignored");
                 }
-            } else if (phase == CallStatus.RINGING) {
+                return;
+            }
+            noteWhoLeftFirst(call.status(), now);
+            if (phase == CallStatus.RINGING) {
                 fromRinging(call, now, events);
             } else {
                 fromConnected(call, now, events);
@@ -241,9 +246,6 @@ final class TrackedCall {
             }
         }
         gatherEvidence(now);
-        if (legs.customerActive() && !now.customerActive() && now.agentOn()) {
-            customerLeftFirst = true; // T12
-        }
         boolean nowJoined = now.joined(); // T8
         if (nowJoined && !joined) {
             events.conferenced(callId);
@@ -301,7 +303,7 @@ final class TrackedCall {
             events.ended(callId, origin -> EndedBy.TRANSFER);
             return;
         }
-        events.ended(callId, origin -> endedBy(before, after, origin));
+        events.ended(callId, this::endedBy);
     }
 
     /** T10: the consultation that keeps the customer when the agent leaves, or null. */
@@ -321,15 +323,29 @@ final class TrackedCall {
         return null;
     }
 
+    /**
+     * T12: remembers which of customer and agent left first, the first time one leaves while the other is still
+     * there. Without an agent leg, the agent counts as still on only while the call's status is live: a final picture
+     * showing the customer gone does not say who hung up.
+     */
+    private void noteWhoLeftFirst(CallStatus status, LegPicture now) {
+        if (customerLeftFirst || agentLeftFirst) {
+            return;
+        }
+        boolean agentStillOn = now.hasAgentLeg() ? now.agentLegActive() : isLive(status);
+        if (legs.customerActive() && !now.customerActive() && agentStillOn) {
+            customerLeftFirst = true;
+        } else if (legs.agentLegActive() && !now.agentLegActive() && now.customerActive()) {
+            agentLeftFirst = true;
+        }
+    }
+
     /** T12 when no transfer happened. */
-    private EndedBy endedBy(LegPicture before, LegPicture after, Origin origin) {
+    private EndedBy endedBy(Origin origin) {
         if (customerLeftFirst) {
             return EndedBy.REMOTE;
         }
-        if (after != null && before.customerActive() && !after.customerActive() && after.agentOn()) {
-            return EndedBy.REMOTE;
-        }
-        if (after != null && before.agentLegActive() && !after.agentLegActive() && after.customerActive()) {
+        if (agentLeftFirst) {
             return EndedBy.AGENT;
         }
         return origin == Origin.APPLICATION ? EndedBy.AGENT : EndedBy.UNKNOWN;

@@ -258,6 +258,26 @@ class TransferDetectionRulesTest {
     }
 
     @Test
+    @DisplayName("T12: the agent cancelling an outbound call by hand before it is answered is AGENT")
+    void t12AgentCancelsDialing() {
+        s.feed(obs(outbound("c1", CallStatus.RINGING, customer(CONNECTING), agent(CONNECTED))));
+        assertThat(s.texts(obs(outbound("c1", CallStatus.RINGING, customer(CONNECTING), agent(DISCONNECTED))),
+                obs(outbound("c1", CallStatus.ENDED, customer(DISCONNECTED), agent(DISCONNECTED)))))
+                .containsExactly("CallEnded c1 AGENT");
+    }
+
+    @Test
+    @DisplayName("T12: without an agent leg, the customer leaving counts as first only while the call is still live")
+    void t12WithoutAgentLeg() {
+        s.feed(obs(inbound("a", CallStatus.CONNECTED, customer(CONNECTED)),
+                inbound("b", CallStatus.CONNECTED, customer(CONNECTED))));
+        assertThat(s.texts(obs(inbound("a", CallStatus.CONNECTED, customer(DISCONNECTED)),
+                        inbound("b", CallStatus.ENDED, customer(DISCONNECTED))),
+                obs(inbound("a", CallStatus.ENDED, customer(DISCONNECTED)))))
+                .containsExactly("CallEnded b UNKNOWN", "CallEnded a REMOTE");
+    }
+
+    @Test
     @DisplayName("T13: the agent's part ends when the status leaves connected, the agent's leg leaves, or the call disappears; once")
     void t13() {
         s.feed(obs(talking("a"), talking("b"), talking("c")));
