@@ -57,6 +57,8 @@ public final class FakeSoftphone implements SoftphoneDriver {
     private int nextCall = 1;
     private int nextLeg = 1;
     private VendorException nextFailure;
+    private Class<? extends DriverCommand> failingType;
+    private VendorException failingTypeError;
     private boolean answering = true;
     private boolean acknowledging = true;
     private boolean keepCustomerHeldAfterDrop;
@@ -104,6 +106,11 @@ public final class FakeSoftphone implements SoftphoneDriver {
             if (nextFailure != null) {
                 VendorException failure = nextFailure;
                 nextFailure = null;
+                return CompletableFuture.failedFuture(failure);
+            }
+            if (failingType != null && failingType.isInstance(command)) {
+                VendorException failure = failingTypeError;
+                failingType = null;
                 return CompletableFuture.failedFuture(failure);
             }
             try {
@@ -564,6 +571,18 @@ public final class FakeSoftphone implements SoftphoneDriver {
      */
     public synchronized void failNextCommand(String code, String message) {
         nextFailure = new VendorException(code, message);
+    }
+
+    /**
+     * Makes the next command of one type fail as the vendor would (for the second step of a two-step verb).
+     *
+     * @param type    the command type, e.g. {@code DriverCommand.LeaveCall.class}
+     * @param code    the vendor's error type
+     * @param message the vendor's message
+     */
+    public synchronized void failNextCommandOfType(Class<? extends DriverCommand> type, String code, String message) {
+        failingType = type;
+        failingTypeError = new VendorException(code, message);
     }
 
     /** From now on commands are received but never acknowledged (the vendor hangs). */

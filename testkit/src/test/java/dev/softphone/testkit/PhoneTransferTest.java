@@ -1,17 +1,18 @@
 package dev.softphone.testkit;
 
 import dev.softphone.AgentState;
+import dev.softphone.Capability;
 import dev.softphone.CommandResult;
 import dev.softphone.Destination;
 import dev.softphone.EndedBy;
 import dev.softphone.InvalidPhoneStateException;
 import dev.softphone.Origin;
-import dev.softphone.Party;
 import dev.softphone.Phone;
 import dev.softphone.PhoneEvent;
 import dev.softphone.Target;
 import dev.softphone.TargetKind;
 import dev.softphone.TransferMode;
+import dev.softphone.VendorException;
 import dev.softphone.spi.DriverCommand;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -205,6 +206,72 @@ class PhoneTransferTest {
                 .returns("other-call", PhoneEvent.TransferReceived::fromCallId);
     }
 
+    @Test
+    @DisplayName("blindTransfer whose add fails: the vendor's error, and the agent is not taken off the call")
+    void blindTransferAddFails() {
+        softphone.failNextCommand("InvalidStateException", "Invalid contact state");
+
+        assertThatThrownBy(() -> done(phone.blindTransfer(Destination.queue("Billing"))))
+                .cause().isInstanceOf(VendorException.class).hasMessageContaining("Invalid contact state");
+        assertThat(softphone.commands()).noneMatch(c -> c instanceof DriverCommand.LeaveCall);
+        assertThat(events.events()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("blindTransfer whose leave fails: the error is reported, and a later hand-made completion is not called BLIND")
+    void blindTransferLeaveFails() {
+        softphone.failNextCommandOfType(DriverCommand.LeaveCall.class, "InvalidStateException", "busy");
+
+        assertThatThrownBy(() -> done(phone.blindTransfer(Destination.queue("Billing"))))
+                .cause().isInstanceOf(VendorException.class).hasMessageContaining("busy");
+        softphone.thirdPartyAnswers(call);
+        softphone.agentHangsUp(call);
+
+        assertThat(events.ofType(PhoneEvent.TransferCompleted.class)).singleElement()
+                .returns(TransferMode.UNDETERMINED, PhoneEvent.TransferCompleted::mode)
+                .returns(Origin.SOFTPHONE, PhoneEvent::origin);
+    }
+
+    @Test
+    @DisplayName("blindTransfer on a softphone that cannot: a manual instruction, nothing sent")
+    void blindTransferManual() throws Exception {
+        softphone.removeCapability(Capability.BLIND_TRANSFER);
+        int before = softphone.commands().size();
+
+        CommandResult result = done(phone.blindTransfer(Destination.queue("Billing")));
+
+        assertThat(result.isManual()).isTrue();
+        assertThat(softphone.commands()).hasSize(before);
+    }
+
+    @Test
+    @DisplayName("cancelTransfer on a softphone that keeps the customer held and cannot resume: the resume is the manual step")
+    void cancelTransferManualResume() throws Exception {
+        softphone.keepCustomerHeldAfterDrop(true);
+        done(phone.startTransfer(Destination.phoneNumber("+15550199")));
+        softphone.removeCapability(Capability.HOLD);
+
+        CommandResult result = done(phone.cancelTransfer());
+
+        assertThat(result.isManual()).isTrue();
+        assertThat(softphone.commands()).last().isInstanceOf(DriverCommand.DropParty.class);
+        assertThat(events.types()).endsWith("TransferCancelled");
+    }
+
+    @Test
+    @DisplayName("with two calls up, transfer verbs act on the call being talked on, not the held one")
+    void twoCalls() throws Exception {
+        done(phone.hold());
+        String second = softphone.incomingCall("+15550002", "Support");
+        done(phone.answer(second));
+
+        done(phone.startTransfer(Destination.phoneNumber("+15550199")));
+
+        assertThat(events.ofType(PhoneEvent.ConsultStarted.class)).singleElement()
+                .returns(second, PhoneEvent.ConsultStarted::callId);
+        assertRefused(phone.hold(call), "already on hold");
+    }
+
     @Nested
     @DisplayName("state checks: each verb refuses with a message that says why")
     class Refusals {
@@ -291,7 +358,4 @@ class PhoneTransferTest {
                 .isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOf(InvalidPhoneStateException.class).hasMessageContaining(why);
     }
-
-    @SuppressWarnings("unused")
-    private static final Party UNUSED = Party.CUSTOMER;
 }
