@@ -175,6 +175,13 @@ final class LegPicture {
                 && thirdParties.stream().anyMatch(l -> l.state() == LegState.CONNECTED);
     }
 
+    /** @return true when a customer, agent or third-party leg is in a state the plugin could not map */
+    boolean anyUnknown() {
+        return (customer != null && customer.state() == LegState.UNKNOWN)
+                || (agent != null && agent.state() == LegState.UNKNOWN)
+                || thirdParties.stream().anyMatch(l -> l.state() == LegState.UNKNOWN);
+    }
+
     /**
      * @param leg a third-party leg
      * @return who it is; a leg whose identity the softphone hides is {@code INTERNAL}

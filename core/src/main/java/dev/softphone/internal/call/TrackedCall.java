@@ -246,11 +246,13 @@ final class TrackedCall {
             }
         }
         gatherEvidence(now);
-        boolean nowJoined = now.joined(); // T8
-        if (nowJoined && !joined) {
-            events.conferenced(callId);
+        if (!now.anyUnknown()) { // T8; an unknown state neither joins nor splits (T15)
+            boolean nowJoined = now.joined();
+            if (nowJoined && !joined) {
+                events.conferenced(callId);
+            }
+            joined = nowJoined;
         }
-        joined = nowJoined;
     }
 
     /** What this picture proves about each open consultation, for T11. */

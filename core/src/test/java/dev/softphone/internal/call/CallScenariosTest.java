@@ -100,6 +100,19 @@ class CallScenariosTest {
                         OFFERED, "CallConnected c1",
                         "ConsultStarted c1 QUEUE:Billing(qc)", "CallHeld c1 CUSTOMER", "ConsultConnected c1",
                         "TransferCompleted c1 UNDETERMINED QUEUE:Billing(qc)", "CallEnded c1 TRANSFER"),
+                scenario("consult a number, cancel, consult a queue, complete: the transfer names the second",
+                        List.of(obs(talking("c1")),
+                                obs(consulting("c1", CONNECTED, NUMBER)),
+                                obs(talking("c1")),
+                                obs(inbound("c1", CallStatus.CONNECTED, customer(HELD), agent(CONNECTED),
+                                        third("tp2", CONNECTING, QUEUE))),
+                                obs(inbound("c1", CallStatus.ENDED, customer(HELD), agent(DISCONNECTED),
+                                        third("tp2", CONNECTING, QUEUE)))),
+                        OFFERED, "CallConnected c1",
+                        "ConsultStarted c1 PHONE_NUMBER:+15550199", "CallHeld c1 CUSTOMER", "ConsultConnected c1",
+                        "TransferCancelled c1", "CallResumed c1 CUSTOMER",
+                        "ConsultStarted c1 QUEUE:Billing(qc)", "CallHeld c1 CUSTOMER",
+                        "TransferCompleted c1 BLIND QUEUE:Billing(qc)", "CallEnded c1 TRANSFER"),
                 scenario("conference, then the agent leaves",
                         List.of(obs(talking("c1")),
                                 obs(consulting("c1", CONNECTING, AGENT_BOB)),
@@ -188,7 +201,16 @@ class CallScenariosTest {
                                 obs(talking("c1")),
                                 obs(inbound("c1", CallStatus.CONNECTED, customer(UNKNOWN), agent(CONNECTED))),
                                 obs(inbound("c1", CallStatus.CONNECTED, customer(HELD), agent(CONNECTED)))),
-                        OFFERED, "CallConnected c1", "CallHeld c1 CUSTOMER"));
+                        OFFERED, "CallConnected c1", "CallHeld c1 CUSTOMER"),
+                scenario("an unknown state in a conference neither splits nor re-joins it",
+                        List.of(obs(talking("c1")), obs(consulting("c1", CONNECTED, NUMBER)),
+                                obs(conferenced("c1", NUMBER)),
+                                obs(inbound("c1", CallStatus.CONNECTED, customer(UNKNOWN), agent(CONNECTED),
+                                        third(CONNECTED, NUMBER))),
+                                obs(conferenced("c1", NUMBER))),
+                        OFFERED, "CallConnected c1",
+                        "ConsultStarted c1 PHONE_NUMBER:+15550199", "CallHeld c1 CUSTOMER", "ConsultConnected c1",
+                        "CallResumed c1 CUSTOMER", "Conferenced c1"));
     }
 
     private static Arguments scenario(String name, List<Observation> observations, String... expected) {
