@@ -111,6 +111,32 @@ class PhoneTransferTest {
     }
 
     @Test
+    @DisplayName("conference through the phone: the customer's resume and Conferenced are APPLICATION")
+    void conferenceIsApplication() throws Exception {
+        done(phone.startTransfer(Destination.phoneNumber("+15550199")));
+        softphone.thirdPartyAnswers(call);
+        events.clear();
+
+        done(phone.conference());
+
+        assertThat(events.events()).extracting(PhoneEvent::type, PhoneEvent::origin).containsExactly(
+                tuple("CallResumed", Origin.APPLICATION), tuple("Conferenced", Origin.APPLICATION));
+    }
+
+    @Test
+    @DisplayName("hangup during a consultation hands the call over: TransferCompleted and CallEnded TRANSFER, APPLICATION")
+    void hangupDuringConsultation() throws Exception {
+        done(phone.startTransfer(Destination.phoneNumber("+15550199")));
+        softphone.thirdPartyAnswers(call);
+        events.clear();
+
+        done(phone.hangup());
+
+        assertThat(events.events()).extracting(PhoneEvent::type, PhoneEvent::origin).containsExactly(
+                tuple("TransferCompleted", Origin.APPLICATION), tuple("CallEnded", Origin.APPLICATION));
+    }
+
+    @Test
     @DisplayName("blindTransfer adds the party, then leaves once acknowledged: BLIND even for a queue, APPLICATION")
     void blindTransfer() throws Exception {
         done(phone.blindTransfer(Destination.queue("Billing")));
