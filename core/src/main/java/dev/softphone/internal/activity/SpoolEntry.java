@@ -1,0 +1,11 @@
+package dev.softphone.internal.activity;
+
+/**
+ * One stored record as read back from the spool.
+ *
+ * @param position where the record starts
+ * @param next     where the record after it starts
+ * @param payload  the stored bytes
+ */
+public record SpoolEntry(SpoolPosition position, SpoolPosition next, byte[] payload) {
+}
