@@ -1,5 +1,6 @@
 package dev.softphone;
 
+import dev.softphone.activity.ActivityReporting;
 import dev.softphone.internal.DefaultPhone;
 import dev.softphone.internal.PhoneSettings;
 import dev.softphone.internal.PluginSelector;
@@ -54,6 +55,7 @@ public final class PhoneBuilder {
     private boolean offlineMeansLogout = true;
     private DesiredStatePolicy desiredStatePolicy = DesiredStatePolicy.FOLLOW_SOFTPHONE;
     private int maxStateReappliesPerMinute = AgentStateOptions.DEFAULT_MAX_REAPPLIES_PER_MINUTE;
+    private ActivityReporting activity;
 
     PhoneBuilder() {
     }
@@ -216,6 +218,19 @@ public final class PhoneBuilder {
     }
 
     /**
+     * Records this phone's activity (login, pauses, calls, holds, transfers) into the given reporting, which spools it
+     * durably and delivers it to its sinks. One reporting can serve many phones; the phone's {@link #id(String)}
+     * names the agent in the records.
+     *
+     * @param reporting the activity reporting, or null for none
+     * @return this builder
+     */
+    public PhoneBuilder activity(ActivityReporting reporting) {
+        this.activity = reporting;
+        return this;
+    }
+
+    /**
      * Checks the settings, chooses the plugin, creates the phone and starts its driver.
      *
      * @return the phone
@@ -268,11 +283,16 @@ public final class PhoneBuilder {
         if (!problems.isEmpty()) {
             throw discoveryFailed ? new PluginDiscoveryException(problems) : new PhoneConfigurationException(problems);
         }
-        PhoneSettings settings = new PhoneSettings(
-                id != null ? id : "phone-" + UUID.randomUUID(), chosen, pluginConfig, clock,
+        String phoneId = id != null ? id : "phone-" + UUID.randomUUID();
+        List<PhoneListener> all = new ArrayList<>();
+        if (activity != null) {
+            all.add(activity.recorder(phoneId)); // first, so it sees each event before application code runs
+        }
+        all.addAll(listeners);
+        PhoneSettings settings = new PhoneSettings(phoneId, chosen, pluginConfig, clock,
                 executor != null ? executor : SharedExecutors.executor(),
                 scheduler != null ? scheduler : SharedExecutors.scheduler(),
-                commandTimeout, matchingWindow, List.copyOf(listeners),
+                commandTimeout, matchingWindow, List.copyOf(all),
                 new AgentStateOptions(offlineMeansLogout, desiredStatePolicy, maxStateReappliesPerMinute));
         DefaultPhone phone = new DefaultPhone(settings);
         phone.start();

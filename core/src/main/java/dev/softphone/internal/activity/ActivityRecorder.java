@@ -42,7 +42,9 @@ public final class ActivityRecorder implements PhoneListener {
         Duration ringTime;
         Duration heldTotal = Duration.ZERO;
         final Map<Party, Instant> holds = new EnumMap<>(Party.class);
+        final Map<Party, String> holdPurpose = new EnumMap<>(Party.class);
         Target consultTarget;
+        boolean transferred;
     }
 
     /**
@@ -86,6 +88,7 @@ public final class ActivityRecorder implements PhoneListener {
             emit(call(ActivityKind.TRANSFER_CANCELLED, e).target(t));
         } else if (event instanceof PhoneEvent.TransferCompleted e) {
             facts(e.callId()).consultTarget = null;
+            facts(e.callId()).transferred = true;
             emit(call(ActivityKind.TRANSFER_COMPLETED, e).target(e.target()).transferMode(e.mode()));
         } else if (event instanceof PhoneEvent.TransferReceived e) {
             emit(call(ActivityKind.TRANSFER_RECEIVED, e).attribute("fromCallId", e.fromCallId()));
@@ -180,8 +183,9 @@ public final class ActivityRecorder implements PhoneListener {
             return;
         }
         f.holds.put(e.party(), e.at());
-        emit(call(ActivityKind.HOLD_STARTED, e).attribute("party", e.party().name())
-                .attribute("purpose", f.consultTarget != null ? "CONSULT" : "HOLD"));
+        String purpose = f.consultTarget != null ? "CONSULT" : "HOLD";
+        f.holdPurpose.put(e.party(), purpose);
+        emit(call(ActivityKind.HOLD_STARTED, e).attribute("party", e.party().name()).attribute("purpose", purpose));
     }
 
     private void resumed(String callId, Party party, PhoneEvent.CallEvent e) {
@@ -194,7 +198,8 @@ public final class ActivityRecorder implements PhoneListener {
         if (party == Party.CUSTOMER) {
             f.heldTotal = f.heldTotal.plus(d);
         }
-        emit(call(ActivityKind.HOLD_ENDED, e).attribute("party", party.name()).duration(d));
+        emit(call(ActivityKind.HOLD_ENDED, e).attribute("party", party.name())
+                .attribute("purpose", f.holdPurpose.remove(party)).duration(d));
     }
 
     private void ended(PhoneEvent.CallEnded e) {
@@ -205,7 +210,8 @@ public final class ActivityRecorder implements PhoneListener {
         if (f.answered == null && f.ringTime == null) {
             f.ringTime = since(f.offered, e.at());
         }
-        emit(call(ActivityKind.CALL_ENDED, e).endedBy(e.endedBy()));
+        emit(call(ActivityKind.CALL_ENDED, e).endedBy(e.endedBy())
+                .attribute("transferred", f.transferred ? "true" : null));
         calls.remove(e.callId());
     }
 
