@@ -87,6 +87,9 @@ public final class ActivityRecorder implements PhoneListener {
             facts(e.callId()).consultTarget = null;
             emit(call(ActivityKind.TRANSFER_CANCELLED, e).target(t));
         } else if (event instanceof PhoneEvent.TransferCompleted e) {
+            for (Party p : Party.values()) {
+                resumed(e.callId(), p, e); // the agent hands the call over: its holds end here
+            }
             facts(e.callId()).consultTarget = null;
             facts(e.callId()).transferred = true;
             emit(call(ActivityKind.TRANSFER_COMPLETED, e).target(e.target()).transferMode(e.mode()));
