@@ -385,63 +385,90 @@ public final class DiskSpool implements AutoCloseable {
         List<SpoolEntry> result = new ArrayList<>();
         SpoolPosition pos = from;
         long bytes = 0;
-        while (result.size() < maxRecords && bytes < maxBytes) {
-            SpoolPosition end = committed;
-            if (!segments.containsKey(pos.segment())) {
-                Long next = segments.ceilingKey(pos.segment());
-                if (next == null || next > end.segment()) {
-                    return result;
+        FileChannel ch = null;
+        long chSegment = -1;
+        try {
+            while (result.size() < maxRecords && bytes < maxBytes) {
+                SpoolPosition end = committed;
+                if (!segments.containsKey(pos.segment())) {
+                    Long next = segments.ceilingKey(pos.segment());
+                    if (next == null || next > end.segment()) {
+                        return result;
+                    }
+                    pos = new SpoolPosition(next, 0);
                 }
-                pos = new SpoolPosition(next, 0);
-            }
-            Long size = segments.get(pos.segment());
-            if (size == null) {
-                continue; // deleted meanwhile (DROP_OLDEST): look again
-            }
-            long segEnd = pos.segment() == end.segment() ? end.offset() : size;
-            if (pos.offset() >= segEnd) {
-                if (pos.segment() >= end.segment()) {
-                    return result;
+                Long size = segments.get(pos.segment());
+                if (size == null) {
+                    continue; // deleted meanwhile (DROP_OLDEST): look again
                 }
-                pos = new SpoolPosition(pos.segment() + 1, 0);
-                continue;
+                long segEnd = pos.segment() == end.segment() ? end.offset() : size;
+                if (pos.offset() >= segEnd) {
+                    if (pos.segment() >= end.segment()) {
+                        return result;
+                    }
+                    pos = new SpoolPosition(pos.segment() + 1, 0);
+                    continue;
+                }
+                if (chSegment != pos.segment()) {
+                    closeQuietly(ch);
+                    ch = openForRead(pos.segment());
+                    chSegment = pos.segment();
+                }
+                SpoolEntry e = ch == null ? null : readOne(ch, pos, segEnd);
+                if (e == null) {
+                    LOG.error("activity spool {}: segment {} is damaged or gone at offset {}; skipping the rest of "
+                            + "it", dir, pos.segment(), pos.offset());
+                    pos = new SpoolPosition(pos.segment() + 1, 0);
+                    continue;
+                }
+                result.add(e);
+                bytes += e.payload().length;
+                pos = e.next();
             }
-            SpoolEntry e = readOne(pos, segEnd);
-            if (e == null) {
-                LOG.error("activity spool {}: segment {} is damaged at offset {}; skipping the rest of it", dir,
-                        pos.segment(), pos.offset());
-                pos = new SpoolPosition(pos.segment() + 1, 0);
-                continue;
-            }
-            result.add(e);
-            bytes += e.payload().length;
-            pos = e.next();
-        }
-        return result;
-    }
-
-    private SpoolEntry readOne(SpoolPosition pos, long segEnd) {
-        try (FileChannel ch = FileChannel.open(segmentPath(pos.segment()), StandardOpenOption.READ)) {
-            ByteBuffer header = ByteBuffer.allocate(HEADER);
-            readFully(ch, header, pos.offset());
-            header.flip();
-            int len = header.getInt();
-            int crc = header.getInt();
-            if (len <= 0 || len > MAX_RECORD_BYTES || pos.offset() + HEADER + len > segEnd) {
-                return null;
-            }
-            ByteBuffer payload = ByteBuffer.allocate(len);
-            readFully(ch, payload, pos.offset() + HEADER);
-            if (crc(payload.array()) != crc) {
-                return null;
-            }
-            return new SpoolEntry(pos, new SpoolPosition(pos.segment(), pos.offset() + HEADER + len),
-                    payload.array());
-        } catch (NoSuchFileException e) {
-            return null;
+            return result;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read activity spool segment " + pos.segment(), e);
+        } finally {
+            closeQuietly(ch);
         }
+    }
+
+    private FileChannel openForRead(long segment) throws IOException {
+        try {
+            return FileChannel.open(segmentPath(segment), StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // read-only channel: nothing to lose
+            }
+        }
+    }
+
+    private static SpoolEntry readOne(FileChannel ch, SpoolPosition pos, long segEnd) throws IOException {
+        if (pos.offset() + HEADER > segEnd) {
+            return null;
+        }
+        ByteBuffer header = ByteBuffer.allocate(HEADER);
+        readFully(ch, header, pos.offset());
+        header.flip();
+        int len = header.getInt();
+        int crc = header.getInt();
+        if (len <= 0 || len > MAX_RECORD_BYTES || pos.offset() + HEADER + len > segEnd) {
+            return null;
+        }
+        ByteBuffer payload = ByteBuffer.allocate(len);
+        readFully(ch, payload, pos.offset() + HEADER);
+        if (crc(payload.array()) != crc) {
+            return null;
+        }
+        return new SpoolEntry(pos, new SpoolPosition(pos.segment(), pos.offset() + HEADER + len), payload.array());
     }
 
     /**

@@ -51,6 +51,7 @@ public final class SinkDelivery {
     private final Runnable onProgress;
 
     private volatile SpoolPosition cursor;
+    private boolean cursorDirty;
     private boolean running;
     private boolean dirty;
     private boolean waitingForRetry;
@@ -136,7 +137,9 @@ public final class SinkDelivery {
                     }
                     continue;
                 }
-                if (!deliverEntries(entries)) {
+                boolean goOn = deliverEntries(entries);
+                persistCursor();
+                if (!goOn) {
                     return; // a retry is scheduled
                 }
             }
@@ -249,10 +252,18 @@ public final class SinkDelivery {
         return true;
     }
 
+    /** Moves the cursor in memory; {@link #persistCursor()} saves it once per batch read from the spool. */
     private void advance(SpoolPosition next) {
         cursor = next;
-        cursors.save(sink.name(), next);
-        onProgress.run();
+        cursorDirty = true;
+    }
+
+    private void persistCursor() {
+        if (cursorDirty) {
+            cursorDirty = false;
+            cursors.save(sink.name(), cursor);
+            onProgress.run();
+        }
     }
 
     private synchronized void count(long d, long s, long dl) {
