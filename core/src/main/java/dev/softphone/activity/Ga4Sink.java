@@ -2,15 +2,14 @@ package dev.softphone.activity;
 
 import dev.softphone.internal.activity.Ga4Limits;
 import dev.softphone.internal.activity.Ga4Mapper;
+import dev.softphone.internal.activity.JsonPost;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -39,6 +38,7 @@ public final class Ga4Sink implements ActivitySink {
     /** The EU collection host (data collected in the EU). */
     public static final URI EU_ENDPOINT = URI.create("https://region1.google-analytics.com");
 
+    private static final int MAX_USER_ID = Ga4Limits.MAX_USER_ID_LENGTH;
     private final String name;
     private final URI collectUri;
     private final boolean validation;
@@ -89,6 +89,10 @@ public final class Ga4Sink implements ActivitySink {
         Map<String, Instant> working = new HashMap<>(previous);
         Map<String, List<Ga4Mapper.Event>> byAgent = new LinkedHashMap<>();
         for (ActivityRecord r : records) {
+            if (sendUserId && r.phoneId().length() > MAX_USER_ID) {
+                throw ActivitySinkException.rejected("user_id '" + r.phoneId() + "' has " + r.phoneId().length()
+                        + " characters; GA4 allows at most " + MAX_USER_ID + " (User-ID length limit)");
+            }
             Ga4Mapper.Event e;
             try {
                 e = mapper.map(r, working);
@@ -151,18 +155,8 @@ public final class Ga4Sink implements ActivitySink {
     }
 
     private void send(String body) throws ActivitySinkException {
-        HttpRequest request = HttpRequest.newBuilder(collectUri).timeout(timeout)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw ActivitySinkException.retryable("GA4 endpoint " + collectUri.getHost() + " unreachable: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ActivitySinkException.retryable("interrupted while sending to GA4", e);
-        }
+        HttpResponse<String> response = JsonPost.post(http, collectUri, body, timeout, null,
+                "GA4 endpoint " + collectUri.getHost());
         int code = response.statusCode();
         if (code >= 500 || code == 429 || code == 408) {
             throw ActivitySinkException.retryable("GA4 answered HTTP " + code, null);
@@ -170,7 +164,7 @@ public final class Ga4Sink implements ActivitySink {
         if (code / 100 != 2) {
             // GA4: a non-2xx reply means the request itself is wrong; sending it again would not help
             throw ActivitySinkException.rejected("GA4 refused the request with HTTP " + code + ": "
-                    + abbreviate(response.body()));
+                    + JsonPost.abbreviate(response.body()));
         }
         if (validation) {
             checkValidation(response.body());
@@ -184,7 +178,7 @@ public final class Ga4Sink implements ActivitySink {
                     .path("validationMessages");
         } catch (JacksonException e) {
             throw ActivitySinkException.retryable("GA4 validation server sent an unreadable answer: "
-                    + abbreviate(body), e);
+                    + JsonPost.abbreviate(body), e);
         }
         if (messages.isArray() && !messages.isEmpty()) {
             List<String> list = new ArrayList<>();
@@ -198,10 +192,6 @@ public final class Ga4Sink implements ActivitySink {
 
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    private static String abbreviate(String s) {
-        return s == null ? "" : s.length() <= 300 ? s : s.substring(0, 300) + "…";
     }
 
     /** Builds a {@link Ga4Sink}; {@link #build()} checks every setting against GA4's rules at once. */

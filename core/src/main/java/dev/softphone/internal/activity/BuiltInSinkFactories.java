@@ -54,10 +54,7 @@ public final class BuiltInSinkFactories {
         ActivitySink build(SinkConfig c, Clock clock) {
             QueueMetricsSink.Builder b = QueueMetricsSink.builder();
             set(c.string("name"), b::name);
-            Path file = c.path("file");
-            if (file != null) {
-                b.file(file);
-            }
+            set(c.path("file"), b::file);
             URI url = c.uri("loader-url");
             if (url != null) {
                 b.httpLoader(url, orDefault(c.string("loader-user"), "webqloader"),
@@ -67,19 +64,13 @@ public final class BuiltInSinkFactories {
                 c.string("loader-password");
                 c.string("loader-token");
             }
-            Duration timeout = c.duration("timeout");
-            if (timeout != null) {
-                b.timeout(timeout);
-            }
+            set(c.duration("timeout"), b::timeout);
             set(c.string("agent-format"), b::agentFormat);
             set(c.string("channel-format"), b::channelFormat);
             b.memberQueues(c.list("member-queues"));
             set(c.string("inbound-queue"), b::inboundQueue);
             set(c.string("outbound-queue"), b::outboundQueue);
-            QueueLogPauseEncoding enc = c.enumValue("pause-encoding", QueueLogPauseEncoding.class);
-            if (enc != null) {
-                b.pauseEncoding(enc);
-            }
+            set(c.enumValue("pause-encoding", QueueLogPauseEncoding.class), b::pauseEncoding);
             c.withPrefix("pause-code.").forEach(b::pauseCode);
             return b.build();
         }
@@ -109,22 +100,10 @@ public final class BuiltInSinkFactories {
                     c.problems.add("'region' must be eu or global, got '" + region + "'");
                 }
             }
-            Boolean validation = c.bool("validation-mode");
-            if (validation != null) {
-                b.validationMode(validation);
-            }
-            Boolean debug = c.bool("debug-mode");
-            if (debug != null) {
-                b.debugMode(debug);
-            }
-            Boolean userId = c.bool("send-user-id");
-            if (userId != null) {
-                b.sendUserId(userId);
-            }
-            Duration timeout = c.duration("timeout");
-            if (timeout != null) {
-                b.timeout(timeout);
-            }
+            set(c.bool("validation-mode"), b::validationMode);
+            set(c.bool("debug-mode"), b::debugMode);
+            set(c.bool("send-user-id"), b::sendUserId);
+            set(c.duration("timeout"), b::timeout);
             c.withPrefix("user-property.").forEach(b::userProperty);
             c.withPrefix("event-name.").forEach((kind, name) -> {
                 try {
@@ -150,10 +129,7 @@ public final class BuiltInSinkFactories {
         ActivitySink build(SinkConfig c, Clock clock) {
             JsonLinesSink.Builder b = JsonLinesSink.builder();
             set(c.string("name"), b::name);
-            Path file = c.path("file");
-            if (file != null) {
-                b.file(file);
-            }
+            set(c.path("file"), b::file);
             String stream = c.string("stream");
             if (stream != null) {
                 if (stream.equalsIgnoreCase("stdout")) {
@@ -164,14 +140,8 @@ public final class BuiltInSinkFactories {
                     c.problems.add("'stream' must be stdout or stderr, got '" + stream + "'");
                 }
             }
-            Boolean events = c.bool("events");
-            if (events != null) {
-                b.events(events);
-            }
-            Boolean records = c.bool("records");
-            if (records != null) {
-                b.records(records);
-            }
+            set(c.bool("events"), b::events);
+            set(c.bool("records"), b::records);
             return b.build();
         }
     }
@@ -188,15 +158,12 @@ public final class BuiltInSinkFactories {
             Slf4jSink.Builder b = Slf4jSink.builder();
             set(c.string("name"), b::name);
             set(c.string("logger"), b::logger);
-            Level level = c.enumValue("level", Level.class);
-            if (level != null) {
-                b.level(level);
-            }
+            set(c.enumValue("level", Level.class), b::level);
             return b.build();
         }
     }
 
-    private static void set(String value, java.util.function.Consumer<String> setter) {
+    private static <T> void set(T value, java.util.function.Consumer<T> setter) {
         if (value != null) {
             setter.accept(value);
         }

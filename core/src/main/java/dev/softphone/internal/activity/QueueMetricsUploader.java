@@ -6,10 +6,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -89,23 +87,17 @@ public final class QueueMetricsUploader {
     }
 
     private JsonNode post(String body) throws ActivitySinkException {
-        HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(timeout)
-                .header("Content-Type", "application/json").header("Authorization", authorization)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
+            response = JsonPost.post(http, endpoint, body, timeout, authorization, "QueueMetrics loader " + endpoint);
+        } catch (ActivitySinkException e) {
             highWaterMark = null; // ask again after the outage
-            throw ActivitySinkException.retryable("QueueMetrics loader " + endpoint + " unreachable: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ActivitySinkException.retryable("interrupted while uploading to QueueMetrics", e);
+            throw e;
         }
         int code = response.statusCode();
         if (code / 100 != 2) {
             highWaterMark = null;
-            String msg = "QueueMetrics loader " + endpoint + " answered HTTP " + code + ": " + abbreviate(response.body());
+            String msg = "QueueMetrics loader " + endpoint + " answered HTTP " + code + ": " + JsonPost.abbreviate(response.body());
             // authentication and server trouble are fixed by someone else, then the same rows go through
             if (code >= 500 || code == 429 || code == 401 || code == 403 || code == 404 || code == 408) {
                 throw ActivitySinkException.retryable(msg, null);
@@ -118,9 +110,5 @@ public final class QueueMetricsUploader {
         } catch (JacksonException e) {
             return null;
         }
-    }
-
-    private static String abbreviate(String s) {
-        return s == null ? "" : s.length() <= 200 ? s : s.substring(0, 200) + "…";
     }
 }
