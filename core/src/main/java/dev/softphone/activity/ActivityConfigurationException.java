@@ -4,7 +4,9 @@ import dev.softphone.SoftphoneException;
 
 import java.util.List;
 
-/** An activity sink or {@link ActivityReporting} was configured wrongly. Every problem is listed, not just the first. */
+/**
+ * An activity sink or {@link ActivityReporting} was configured wrongly. Every problem is listed, not just the first.
+ */
 public class ActivityConfigurationException extends SoftphoneException {
     private static final long serialVersionUID = 1L;
     private final List<String> problems;

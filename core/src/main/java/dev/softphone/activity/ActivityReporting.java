@@ -104,7 +104,10 @@ public final class ActivityReporting implements AutoCloseable {
         return pipeline.stats();
     }
 
-    /** Makes everything handed over durable, stops delivering and closes the sinks. Undelivered records stay spooled. */
+    /**
+     * Makes everything handed over durable, stops delivering and closes the sinks. Undelivered records stay spooled
+     * for the next start.
+     */
     @Override
     public void close() {
         pipeline.close();

@@ -7,9 +7,15 @@ package dev.softphone.activity;
 public enum QueueLogPauseEncoding {
     /** Asterisk's own: {@code PAUSEALL|code}, then {@code PAUSE|code} per member queue. */
     ASTERISK,
-    /** Loway's dialplan: {@code PAUSEALL|} and {@code PAUSE|} per queue without reason, then {@code PAUSEREASON|code}. */
+    /**
+     * Loway's dialplan: {@code PAUSEALL|} and {@code PAUSE|} per queue without reason, then
+     * {@code PAUSEREASON|code}.
+     */
     QUEUEMETRICS,
-    /** VICIdial's: {@code PAUSEALL|} without reason, then {@code PAUSEREASON|code}; unpause is {@code UNPAUSEALL} only. */
+    /**
+     * VICIdial's: {@code PAUSEALL|} without reason, then {@code PAUSEREASON|code}; unpause is {@code UNPAUSEALL}
+     * only.
+     */
     VICIDIAL,
     /**
      * The default: {@code PAUSEALL|code}, {@code PAUSE|code} per queue and {@code PAUSEREASON|code}, all with the same

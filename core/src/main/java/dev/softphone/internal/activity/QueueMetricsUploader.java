@@ -97,7 +97,8 @@ public final class QueueMetricsUploader {
         int code = response.statusCode();
         if (code / 100 != 2) {
             highWaterMark = null;
-            String msg = "QueueMetrics loader " + endpoint + " answered HTTP " + code + ": " + JsonPost.abbreviate(response.body());
+            String msg = "QueueMetrics loader " + endpoint + " answered HTTP " + code + ": "
+                    + JsonPost.abbreviate(response.body());
             // authentication and server trouble are fixed by someone else, then the same rows go through
             if (code >= 500 || code == 429 || code == 401 || code == 403 || code == 404 || code == 408) {
                 throw ActivitySinkException.retryable(msg, null);
