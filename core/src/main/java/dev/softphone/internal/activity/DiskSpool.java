@@ -106,7 +106,8 @@ public final class DiskSpool implements AutoCloseable {
      *
      * @param dir      the directory
      * @param options  sizes and policy
-     * @param onCommit called on the writer thread after each commit (to wake readers)
+     * @param onCommit called on the writer thread after each commit, before the records' futures complete (to wake
+     *                 readers)
      * @return the spool
      * @throws IOException when the directory cannot be used
      */
@@ -289,18 +290,19 @@ public final class DiskSpool implements AutoCloseable {
             accepted.clear();
             restoreAfterFailure();
         }
-        for (CompletableFuture<Void> f : accepted) {
-            f.complete(null);
-        }
-        for (CompletableFuture<Void> f : markers) {
-            f.complete(null);
-        }
+        // wake the readers first: whoever sees a record acknowledged can rely on its delivery being under way
         if (onCommit != null) {
             try {
                 onCommit.run();
             } catch (RuntimeException e) {
                 LOG.warn("activity spool {}: commit callback failed", dir, e);
             }
+        }
+        for (CompletableFuture<Void> f : accepted) {
+            f.complete(null);
+        }
+        for (CompletableFuture<Void> f : markers) {
+            f.complete(null);
         }
         return out;
     }
