@@ -42,6 +42,9 @@ class ActivityReportingConfigurationTest {
                     "1718000000|NONE|NONE|Agent/101|AGENTLOGIN|PJSIP/101",
                     "1718000060|NONE|sales|Agent/101|PAUSE|LUNCH");
             assertThat(reporting.stats().sinks()).containsOnlyKeys("jsonl", "queuemetrics", "slf4j");
+            long records = lines.stream().filter(l -> l.contains("\"type\":\"activity\"")).count();
+            assertThat(reporting.stats().sinks().get("slf4j").delivered()).isEqualTo(records);
+            assertThat(reporting.stats().sinks().get("slf4j").skipped()).isEqualTo(shift.size());
         }
     }
 

@@ -84,6 +84,11 @@ public final class SinkDelivery {
         this.deadLetters = deadLetters;
         this.onProgress = onProgress;
         SpoolPosition saved = cursors.load(sink.name());
+        if (saved != null && saved.compareTo(spool.committed()) > 0) {
+            LOG.warn("activity sink {}: its saved position {} lies beyond the spool's end {} (segments deleted by "
+                    + "hand?); starting from the oldest stored record", sink.name(), saved, spool.committed());
+            saved = null;
+        }
         this.cursor = saved != null ? saved : spool.oldest();
     }
 
