@@ -175,6 +175,39 @@ class ActivityDeliveryTest {
     }
 
     @Test
+    @DisplayName("a full spool: REJECT_NEW keeps the oldest records and refuses new ones; DROP_OLDEST keeps the "
+            + "newest; either way what a sink gets is in order")
+    void fullSpoolPolicies(@TempDir Path dir) {
+        for (SpoolFullPolicy policy : SpoolFullPolicy.values()) {
+            ListSink endpoint = new ListSink("endpoint");
+            endpoint.down(true);
+            List<String> produced = new ArrayList<>();
+            try (ActivityReporting reporting = reporting(dir.resolve(policy.name()), endpoint).rawEvents(false)
+                    .segmentBytes(2048).maxSpoolBytes(4096).spoolFullPolicy(policy).build()) {
+                for (int i = 0; i < 60; i++) {
+                    ActivityRecord r = ActivityRecord.builder(ActivityKind.HOLD_STARTED, "101", clock.instant())
+                            .seq(i + 1).callId("call-" + i).build();
+                    produced.add(r.id());
+                    reporting.record(r).exceptionally(e -> null).join();
+                }
+                endpoint.down(false);
+                scheduler.advance(Duration.ofMinutes(2));
+
+                List<String> got = endpoint.received().stream().map(ActivityRecord::id).toList();
+                assertThat(got).isNotEmpty().hasSizeLessThan(produced.size());
+                if (policy == SpoolFullPolicy.REJECT_NEW) {
+                    assertThat(got).containsExactlyElementsOf(produced.subList(0, got.size()));
+                    assertThat(reporting.stats().refused()).isEqualTo(produced.size() - got.size());
+                } else {
+                    assertThat(got).containsExactlyElementsOf(produced.subList(produced.size() - got.size(),
+                            produced.size()));
+                    assertThat(reporting.stats().refused()).isZero();
+                }
+            }
+        }
+    }
+
+    @Test
     @DisplayName("recording never waits for a sink: a sink stuck in delivery does not stop events being accepted")
     void neverBlocksThePhone(@TempDir Path dir) throws Exception {
         CountDownLatch release = new CountDownLatch(1);
