@@ -62,6 +62,8 @@ public final class FakeSoftphone implements SoftphoneDriver {
     private boolean answering = true;
     private boolean acknowledging = true;
     private boolean keepCustomerHeldAfterDrop;
+    /** Commands received while not answering, answered in order by {@link #resumeAnswering()}. */
+    private final List<Held> held = new ArrayList<>();
     private boolean linkUp = true;
     private boolean started;
     private boolean closed;
@@ -95,13 +97,20 @@ public final class FakeSoftphone implements SoftphoneDriver {
     @Override
     public CompletionStage<Void> execute(DriverCommand command) {
         received.add(command);
+        return carryOut(command);
+    }
+
+    /** Carries out a command as the vendor would: held, refused, or applied and acknowledged. */
+    private CompletionStage<Void> carryOut(DriverCommand command) {
         synchronized (this) {
             if (!linkUp) {
                 return CompletableFuture.failedFuture(
                         new SoftphoneUnavailableException("the fake softphone's link is down"));
             }
             if (!answering) {
-                return new CompletableFuture<>();
+                CompletableFuture<Void> later = new CompletableFuture<>();
+                held.add(new Held(command, later));
+                return later;
             }
             if (nextFailure != null) {
                 VendorException failure = nextFailure;
@@ -437,11 +446,12 @@ public final class FakeSoftphone implements SoftphoneDriver {
     }
 
     /**
-     * A ringing call stops ringing unanswered.
+     * A ringing call stops ringing unanswered: the softphone shows it missed, then drops it.
      *
      * @param callId the call
      */
     public void ringingStops(String callId) {
+        vendor(() -> call(callId).status = CallStatus.MISSED);
         vendor(() -> miss(call(callId)));
     }
 
@@ -585,15 +595,32 @@ public final class FakeSoftphone implements SoftphoneDriver {
         failingTypeError = new VendorException(code, message);
     }
 
-    /** From now on commands are received but never acknowledged (the vendor hangs). */
+    /** From now on commands are received but not acknowledged until {@link #resumeAnswering()} (a hung vendor). */
     public synchronized void stopAnswering() {
         answering = false;
     }
 
-    /** Commands are acknowledged again. */
-    public synchronized void resumeAnswering() {
-        answering = true;
-        acknowledging = true;
+    /**
+     * Commands are acknowledged again; the ones received while not answering are carried out and answered first, in
+     * order.
+     */
+    public void resumeAnswering() {
+        List<Held> due;
+        synchronized (this) {
+            answering = true;
+            acknowledging = true;
+            due = List.copyOf(held);
+            held.clear();
+        }
+        for (Held h : due) {
+            carryOut(h.command()).whenComplete((ok, err) -> {
+                if (err != null) {
+                    h.answer().completeExceptionally(err);
+                } else {
+                    h.answer().complete(null);
+                }
+            });
+        }
     }
 
     /** From now on commands are carried out (and observed) but their acknowledgement never comes. */
@@ -607,10 +634,17 @@ public final class FakeSoftphone implements SoftphoneDriver {
      * @param reason why
      */
     public void linkLost(String reason) {
+        List<Held> lost;
         synchronized (this) {
             linkUp = false;
+            lost = List.copyOf(held);
+            held.clear();
         }
         context.signal(new Signal.LinkLost(reason));
+        for (Held h : lost) {
+            h.answer().completeExceptionally(new SoftphoneUnavailableException("the fake softphone's link was lost "
+                    + "before it answered " + h.command().describe() + ": " + reason));
+        }
     }
 
     /**
@@ -748,6 +782,10 @@ public final class FakeSoftphone implements SoftphoneDriver {
             return new Target(TargetKind.AGENT, a.name(), null, false);
         }
         return new Target(TargetKind.QUEUE, ((Destination.QuickConnect) d).name(), null, true);
+    }
+
+    /** A command received while the fake was not answering, and the answer it is owed. */
+    private record Held(DriverCommand command, CompletableFuture<Void> answer) {
     }
 
     private static final class FakeCall {
