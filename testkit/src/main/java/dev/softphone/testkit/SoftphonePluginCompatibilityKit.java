@@ -1083,8 +1083,13 @@ public abstract class SoftphonePluginCompatibilityKit {
     }
 
     private <T extends PhoneEvent> T awaitAfter(long mark, Class<T> type, Predicate<T> condition) {
-        return type.cast(events.await(e -> e.seq() > mark && type.isInstance(e) && condition.test(type.cast(e)),
-                timeout()));
+        try {
+            return type.cast(events.await(e -> e.seq() > mark && type.isInstance(e) && condition.test(type.cast(e)),
+                    timeout()));
+        } catch (AssertionError e) {
+            throw new AssertionError("expected a matching " + type.getSimpleName() + " after event #" + mark + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     private void awaitState(AgentState state) {
