@@ -218,7 +218,8 @@ public interface VendorSimulator extends AutoCloseable {
 
     /**
      * {@link VendorAction#UNKNOWN_DATA}: the vendor sends what a newer vendor version might: unknown fields, an
-     * unknown event or notification type, an unknown state name. It changes nothing the plugin knows about.
+     * unknown event or notification type, news about a call the plugin never saw, and where the wire format allows
+     * it one malformed message. It changes nothing the plugin knows about (the agent's state stays as it is).
      */
     default void sendUnknownData() {
         throw unsupported(VendorAction.UNKNOWN_DATA);
