@@ -1,9 +1,6 @@
 package dev.softphone.testkit;
 
-import dev.softphone.Capability;
-import dev.softphone.Destination;
 import dev.softphone.Leg;
-import dev.softphone.ManualInstruction;
 import dev.softphone.spi.DriverCommand;
 import dev.softphone.spi.Observation;
 import dev.softphone.spi.ObservedCall;
@@ -13,14 +10,12 @@ import dev.softphone.spi.Signal;
 import dev.softphone.spi.SoftphoneDriver;
 import dev.softphone.spi.SoftphonePlugin;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -72,29 +67,13 @@ final class InstrumentedPlugin implements SoftphonePlugin {
     }
 
     /** The driver as core sees it, with counters the kit waits on. */
-    final class InstrumentedDriver implements SoftphoneDriver {
-        private final SoftphoneDriver delegate;
+    final class InstrumentedDriver extends ForwardingDriver {
         private final CheckedContext context;
         private int executeReturns;
 
         InstrumentedDriver(SoftphoneDriver delegate, CheckedContext context) {
-            this.delegate = delegate;
+            super(delegate);
             this.context = context;
-        }
-
-        @Override
-        public void start() {
-            delegate.start();
-        }
-
-        @Override
-        public Set<Capability> capabilities() {
-            return delegate.capabilities();
-        }
-
-        @Override
-        public String whyNot(Capability capability) {
-            return delegate.whyNot(capability);
         }
 
         @Override
@@ -116,21 +95,6 @@ final class InstrumentedPlugin implements SoftphonePlugin {
                 failures.violation("P7: execute(" + command.describe() + ") returned null instead of a stage");
             }
             return stage;
-        }
-
-        @Override
-        public ManualInstruction manualInstruction(Capability capability, DriverCommand command) {
-            return delegate.manualInstruction(capability, command);
-        }
-
-        @Override
-        public CompletionStage<Void> confirmManual(DriverCommand command) {
-            return delegate.confirmManual(command);
-        }
-
-        @Override
-        public CompletionStage<List<Destination>> transferDestinations() {
-            return delegate.transferDestinations();
         }
 
         @Override
@@ -168,14 +132,13 @@ final class InstrumentedPlugin implements SoftphonePlugin {
     }
 
     /** The context as the driver sees it: every report is checked before core gets it. */
-    final class CheckedContext implements PluginContext {
-        private final PluginContext delegate;
+    final class CheckedContext extends ForwardingContext {
         private final AtomicInteger reporting = new AtomicInteger();
         private final Executor executor;
         private volatile boolean closed;
 
         CheckedContext(PluginContext delegate) {
-            this.delegate = delegate;
+            super(delegate);
             Executor real = delegate.executor();
             this.executor = task -> real.execute(() -> {
                 try {
@@ -185,26 +148,6 @@ final class InstrumentedPlugin implements SoftphonePlugin {
                     throw e;
                 }
             });
-        }
-
-        @Override
-        public String phoneId() {
-            return delegate.phoneId();
-        }
-
-        @Override
-        public PluginConfig config() {
-            return delegate.config();
-        }
-
-        @Override
-        public Clock clock() {
-            return delegate.clock();
-        }
-
-        @Override
-        public ScheduledExecutorService scheduler() {
-            return delegate.scheduler();
         }
 
         @Override

@@ -292,9 +292,9 @@ public abstract class SoftphonePluginCompatibilityKit {
             String call = connectedCall();
             advertised(Capability.HOLD);
             assertDone(phone.hold(call), "P3: hold");
-            awaitCall(call, "the customer on hold", c -> legState(c.customer()) == LegState.HELD);
+            awaitCustomer(call, LegState.HELD);
             assertDone(phone.resume(call), "P3: resume");
-            awaitCall(call, "the customer back from hold", c -> legState(c.customer()) == LegState.CONNECTED);
+            awaitCustomer(call, LegState.CONNECTED);
         }
 
         @Test
@@ -416,13 +416,9 @@ public abstract class SoftphonePluginCompatibilityKit {
             String call = callWithThirdParty();
             advertised(Capability.CONFERENCE);
             require(VendorAction.THIRD_PARTY_ANSWERS);
-            vendor.thirdPartyAnswers(call);
-            awaitCall(call, "the third party connected",
-                    c -> c.thirdParties().stream().anyMatch(l -> l.state() == LegState.CONNECTED));
+            thirdPartyAnswers(call);
             assertDone(phone.conference(call), "P3: conference");
-            awaitCall(call, "customer and third party both connected",
-                    c -> legState(c.customer()) == LegState.CONNECTED
-                            && c.thirdParties().stream().allMatch(l -> l.state() == LegState.CONNECTED));
+            awaitParties(call, LegState.CONNECTED, LegState.CONNECTED);
         }
 
         @Test
@@ -431,13 +427,9 @@ public abstract class SoftphonePluginCompatibilityKit {
             String call = callWithThirdParty();
             advertised(Capability.SWAP);
             require(VendorAction.THIRD_PARTY_ANSWERS);
-            vendor.thirdPartyAnswers(call);
-            awaitCall(call, "the third party connected",
-                    c -> c.thirdParties().stream().anyMatch(l -> l.state() == LegState.CONNECTED));
+            thirdPartyAnswers(call);
             assertDone(phone.swap(call), "P3: swap");
-            awaitCall(call, "the customer connected and the third party held",
-                    c -> legState(c.customer()) == LegState.CONNECTED
-                            && c.thirdParties().stream().allMatch(l -> l.state() == LegState.HELD));
+            awaitParties(call, LegState.CONNECTED, LegState.HELD);
         }
 
         @Test
@@ -818,9 +810,9 @@ public abstract class SoftphonePluginCompatibilityKit {
             String call = connectedCall();
             require(VendorAction.AGENT_HOLDS);
             vendor.agentHolds(call);
-            awaitCall(call, "the customer on hold", c -> legState(c.customer()) == LegState.HELD);
+            awaitCustomer(call, LegState.HELD);
             vendor.agentResumes(call);
-            awaitCall(call, "the customer back from hold", c -> legState(c.customer()) == LegState.CONNECTED);
+            awaitCustomer(call, LegState.CONNECTED);
         }
 
         @Test
@@ -855,11 +847,7 @@ public abstract class SoftphonePluginCompatibilityKit {
             require(VendorAction.AGENT_STARTS_TRANSFER);
             vendor.agentStartsTransfer(call, THIRD_PARTY);
             awaitCall(call, "a third party", c -> !c.thirdParties().isEmpty());
-            if (vendor.actions().contains(VendorAction.THIRD_PARTY_ANSWERS)) {
-                vendor.thirdPartyAnswers(call);
-                awaitCall(call, "the third party connected",
-                        c -> c.thirdParties().stream().anyMatch(l -> l.state() == LegState.CONNECTED));
-            }
+            answerThirdPartyIfPossible(call);
             require(VendorAction.THIRD_PARTY_HANGS_UP);
             vendor.thirdPartyHangsUp(call);
             awaitCall(call, "no third party, the call still up",
@@ -954,10 +942,25 @@ public abstract class SoftphonePluginCompatibilityKit {
 
     private void answerThirdPartyIfPossible(String call) {
         if (vendor.actions().contains(VendorAction.THIRD_PARTY_ANSWERS)) {
-            vendor.thirdPartyAnswers(call);
-            awaitCall(call, "the third party connected",
-                    c -> c.thirdParties().stream().anyMatch(l -> l.state() == LegState.CONNECTED));
+            thirdPartyAnswers(call);
         }
+    }
+
+    private void thirdPartyAnswers(String call) {
+        vendor.thirdPartyAnswers(call);
+        awaitCall(call, "the third party connected",
+                c -> c.thirdParties().stream().anyMatch(l -> l.state() == LegState.CONNECTED));
+    }
+
+    private void awaitParties(String call, LegState customer, LegState thirdParty) {
+        awaitCall(call, "the customer " + customer + " and the third party " + thirdParty,
+                c -> legState(c.customer()) == customer && !c.thirdParties().isEmpty()
+                        && c.thirdParties().stream().allMatch(l -> l.state() == thirdParty));
+    }
+
+    private void awaitCustomer(String call, LegState state) {
+        awaitCall(call, "the customer " + (state == LegState.HELD ? "on hold" : "connected (not on hold)"),
+                c -> legState(c.customer()) == state);
     }
 
     /**

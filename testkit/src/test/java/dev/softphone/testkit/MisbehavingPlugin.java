@@ -1,7 +1,6 @@
 package dev.softphone.testkit;
 
 import dev.softphone.Capability;
-import dev.softphone.Destination;
 import dev.softphone.ManualInstruction;
 import dev.softphone.VendorException;
 import dev.softphone.spi.DriverCommand;
@@ -12,13 +11,9 @@ import dev.softphone.spi.Signal;
 import dev.softphone.spi.SoftphoneDriver;
 import dev.softphone.spi.SoftphonePlugin;
 
-import java.time.Clock;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -76,17 +71,14 @@ final class MisbehavingPlugin implements SoftphonePlugin {
         if (defect == Defect.BLANK_MANUAL_TEXT) {
             fake.softphone().removeCapability(Capability.HOLD);
         }
-        return new Driver(driver, context);
+        return new Driver(driver);
     }
 
-    private final class Driver implements SoftphoneDriver {
-        private final SoftphoneDriver delegate;
-        private final PluginContext context;
+    private final class Driver extends ForwardingDriver {
         private Thread leaked;
 
-        Driver(SoftphoneDriver delegate, PluginContext context) {
-            this.delegate = delegate;
-            this.context = context;
+        Driver(SoftphoneDriver delegate) {
+            super(delegate);
         }
 
         @Override
@@ -117,11 +109,6 @@ final class MisbehavingPlugin implements SoftphonePlugin {
         }
 
         @Override
-        public Set<Capability> capabilities() {
-            return delegate.capabilities();
-        }
-
-        @Override
         public CompletionStage<Void> execute(DriverCommand command) {
             if (defect == Defect.FAKES_HOLD && command instanceof DriverCommand.Hold) {
                 return CompletableFuture.completedFuture(null);
@@ -149,47 +136,12 @@ final class MisbehavingPlugin implements SoftphonePlugin {
             return delegate.manualInstruction(capability, command);
         }
 
-        @Override
-        public CompletionStage<List<Destination>> transferDestinations() {
-            return delegate.transferDestinations();
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
-        }
     }
 
-    private final class Context implements PluginContext {
-        private final PluginContext delegate;
+    private final class Context extends ForwardingContext {
 
         Context(PluginContext delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public String phoneId() {
-            return delegate.phoneId();
-        }
-
-        @Override
-        public PluginConfig config() {
-            return delegate.config();
-        }
-
-        @Override
-        public Clock clock() {
-            return delegate.clock();
-        }
-
-        @Override
-        public ScheduledExecutorService scheduler() {
-            return delegate.scheduler();
-        }
-
-        @Override
-        public Executor executor() {
-            return delegate.executor();
+            super(delegate);
         }
 
         @Override
