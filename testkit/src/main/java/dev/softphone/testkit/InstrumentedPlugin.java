@@ -16,13 +16,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Wraps the plugin under test so the compatibility kit can watch the seam between core and the driver: what the
  * driver reports (checked for rules P4, P6 and P11), whether {@code execute} returns before the vendor answers
  * (P12), whether it throws instead of failing the stage (P7), and failures in tasks it runs on the context's
- * executor. Behaviour is otherwise the plugin's own.
+ * executor and scheduler. Behaviour is otherwise the plugin's own.
  */
 final class InstrumentedPlugin implements SoftphonePlugin {
     private final SoftphonePlugin plugin;
@@ -135,10 +136,12 @@ final class InstrumentedPlugin implements SoftphonePlugin {
     final class CheckedContext extends ForwardingContext {
         private final AtomicInteger reporting = new AtomicInteger();
         private final Executor executor;
+        private final ScheduledExecutorService scheduler;
         private volatile boolean closed;
 
         CheckedContext(PluginContext delegate) {
             super(delegate);
+            this.scheduler = new CheckedScheduler(delegate.scheduler(), failures);
             Executor real = delegate.executor();
             this.executor = task -> real.execute(() -> {
                 try {
@@ -153,6 +156,11 @@ final class InstrumentedPlugin implements SoftphonePlugin {
         @Override
         public Executor executor() {
             return executor;
+        }
+
+        @Override
+        public ScheduledExecutorService scheduler() {
+            return scheduler;
         }
 
         @Override

@@ -38,6 +38,8 @@ final class MisbehavingPlugin implements SoftphonePlugin {
         HIDES_LINK_LOSS,
         /** Fails on a thread of its own once started. */
         THROWS_ON_OWN_THREAD,
+        /** A periodic task on the context's scheduler throws (and so stops repeating, silently). */
+        THROWS_IN_SCHEDULED_TASK,
         /** P11: a thread that outlives close(). */
         LEAKS_A_THREAD
     }
@@ -71,14 +73,17 @@ final class MisbehavingPlugin implements SoftphonePlugin {
         if (defect == Defect.BLANK_MANUAL_TEXT) {
             fake.softphone().removeCapability(Capability.HOLD);
         }
-        return new Driver(driver);
+        return new Driver(driver, context);
     }
 
     private final class Driver extends ForwardingDriver {
         private Thread leaked;
 
-        Driver(SoftphoneDriver delegate) {
+        private final PluginContext context;
+
+        Driver(SoftphoneDriver delegate, PluginContext context) {
             super(delegate);
+            this.context = context;
         }
 
         @Override
@@ -94,6 +99,15 @@ final class MisbehavingPlugin implements SoftphonePlugin {
                     t.join();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                }
+            } else if (defect == Defect.THROWS_IN_SCHEDULED_TASK) {
+                // Runs at once and is waited for, so the failure has happened before the test goes on.
+                try {
+                    context.scheduler().schedule(() -> {
+                        throw new IllegalStateException("misbehaving plugin: poll failed");
+                    }, 0, TimeUnit.MILLISECONDS).get(5, TimeUnit.SECONDS);
+                } catch (Exception expected) {
+                    // the scheduler keeps the failure in the future, where nobody would look
                 }
             } else if (defect == Defect.LEAKS_A_THREAD) {
                 leaked = new Thread(() -> {

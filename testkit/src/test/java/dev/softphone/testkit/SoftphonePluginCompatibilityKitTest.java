@@ -105,6 +105,13 @@ class SoftphonePluginCompatibilityKitTest {
     }
 
     @Test
+    @DisplayName("fails a test when a task the plugin runs on the context's scheduler throws")
+    void catchesFailuresInScheduledTasks() {
+        assertFailsWith(ThrowsInScheduledTask.class, SoftphonePluginCompatibilityKit.HonestCapabilities.class,
+                "canAgreesWithCapabilities", "poll failed");
+    }
+
+    @Test
     @DisplayName("P11 fails for a plugin that leaves a thread running after close")
     void catchesLeakedThreads() {
         assertFailsWith(LeaksAThread.class, SoftphonePluginCompatibilityKit.Lifecycle.class, "closeStopsThreads",
@@ -222,6 +229,13 @@ class SoftphonePluginCompatibilityKitTest {
         @Override
         Defect defect() {
             return Defect.THROWS_ON_OWN_THREAD;
+        }
+    }
+
+    static class ThrowsInScheduledTask extends BrokenFake {
+        @Override
+        Defect defect() {
+            return Defect.THROWS_IN_SCHEDULED_TASK;
         }
     }
 
