@@ -191,6 +191,10 @@ public interface VendorSimulator extends AutoCloseable {
     /**
      * {@link VendorAction#DELAY_ANSWERS}: from now on the vendor receives commands but answers none of them until
      * {@link #releaseAnswers()} (a slow or hung vendor).
+     *
+     * <p>A simulator that can only slow its answers down may instead hold every answer for a fixed delay of about
+     * two seconds (longer than the kit's short timeout of 300 ms, well within its default command timeout of 5 s),
+     * and make {@link #releaseAnswers()} end the slow-down; the kit's tests work with both.
      */
     default void delayAnswers() {
         throw unsupported(VendorAction.DELAY_ANSWERS);
