@@ -41,6 +41,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -765,8 +766,8 @@ public abstract class SoftphonePluginCompatibilityKit {
         private List<Thread> newThreads(Set<Thread> before) {
             List<Thread> left = new ArrayList<>();
             for (Thread t : Thread.getAllStackTraces().keySet()) {
-                if (t.isAlive() && !before.contains(t) && !(t instanceof ForkJoinWorkerThread)
-                        && !t.getName().startsWith("softphone-timer-")) {
+                boolean commonPool = t instanceof ForkJoinWorkerThread w && w.getPool() == ForkJoinPool.commonPool();
+                if (t.isAlive() && !before.contains(t) && !commonPool && !t.getName().startsWith("softphone-timer-")) {
                     left.add(t);
                 }
             }
