@@ -41,6 +41,21 @@ final class AsyncFailures {
         failures.add("uncaught " + error + " on thread " + thread.getName());
     }
 
+    /**
+     * @param task a task a plugin hands to an executor or scheduler
+     * @return the task, recording what escapes it before the executor swallows it (and then rethrowing it)
+     */
+    Runnable guard(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                uncaught(Thread.currentThread(), e);
+                throw e;
+            }
+        };
+    }
+
     /** @return the failures so far */
     synchronized List<String> all() {
         return List.copyOf(failures);

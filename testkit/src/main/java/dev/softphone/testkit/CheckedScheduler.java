@@ -82,13 +82,6 @@ final class CheckedScheduler extends java.util.concurrent.AbstractExecutorServic
     }
 
     private Runnable checked(Runnable task) {
-        return () -> {
-            try {
-                task.run();
-            } catch (RuntimeException | Error e) {
-                failures.uncaught(Thread.currentThread(), e);
-                throw e;
-            }
-        };
+        return failures.guard(task);
     }
 }

@@ -143,14 +143,7 @@ final class InstrumentedPlugin implements SoftphonePlugin {
             super(delegate);
             this.scheduler = new CheckedScheduler(delegate.scheduler(), failures);
             Executor real = delegate.executor();
-            this.executor = task -> real.execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException | Error e) {
-                    failures.uncaught(Thread.currentThread(), e);
-                    throw e;
-                }
-            });
+            this.executor = task -> real.execute(failures.guard(task));
         }
 
         @Override
