@@ -13,6 +13,7 @@ import dev.softphone.Leg;
 import dev.softphone.LegState;
 import dev.softphone.LogoutCause;
 import dev.softphone.Origin;
+import dev.softphone.Party;
 import dev.softphone.PauseReason;
 import dev.softphone.Phone;
 import dev.softphone.PhoneBuilder;
@@ -291,10 +292,15 @@ public abstract class SoftphonePluginCompatibilityKit {
         void holdAndResume() {
             String call = connectedCall();
             advertised(Capability.HOLD);
+            long mark = mark();
             assertDone(phone.hold(call), "P3: hold");
             awaitCustomer(call, LegState.HELD);
+            awaitAfter(mark, PhoneEvent.CallHeld.class, e -> e.callId().equals(call) && e.party() == Party.CUSTOMER);
+            mark = mark();
             assertDone(phone.resume(call), "P3: resume");
             awaitCustomer(call, LegState.CONNECTED);
+            awaitAfter(mark, PhoneEvent.CallResumed.class,
+                    e -> e.callId().equals(call) && e.party() == Party.CUSTOMER);
         }
 
         @Test
@@ -384,9 +390,11 @@ public abstract class SoftphonePluginCompatibilityKit {
         void startTransfer() {
             String call = connectedCall();
             advertised(Capability.CONSULT_TRANSFER);
+            long mark = mark();
             assertDone(phone.startTransfer(call, Destination.phoneNumber(THIRD_PARTY)), "P3: start transfer");
             awaitCall(call, "a third party, with the customer on hold",
                     c -> !c.thirdParties().isEmpty() && legState(c.customer()) == LegState.HELD);
+            awaitAfter(mark, PhoneEvent.ConsultStarted.class, e -> e.callId().equals(call));
         }
 
         @Test
@@ -394,9 +402,11 @@ public abstract class SoftphonePluginCompatibilityKit {
         void cancelTransfer() {
             String call = callWithThirdParty();
             advertised(Capability.CANCEL_TRANSFER);
+            long mark = mark();
             assertDone(phone.cancelTransfer(call), "P3: cancel transfer");
             awaitCall(call, "no third party, the customer connected",
                     c -> c.thirdParties().isEmpty() && legState(c.customer()) == LegState.CONNECTED);
+            awaitAfter(mark, PhoneEvent.TransferCancelled.class, e -> e.callId().equals(call));
         }
 
         @Test
@@ -407,6 +417,7 @@ public abstract class SoftphonePluginCompatibilityKit {
             answerThirdPartyIfPossible(call);
             long mark = mark();
             assertDone(phone.completeTransfer(call), "P3: complete transfer");
+            awaitAfter(mark, PhoneEvent.TransferCompleted.class, e -> e.callId().equals(call));
             awaitAfter(mark, PhoneEvent.CallEnded.class, e -> e.callId().equals(call));
         }
 
@@ -417,8 +428,10 @@ public abstract class SoftphonePluginCompatibilityKit {
             advertised(Capability.CONFERENCE);
             require(VendorAction.THIRD_PARTY_ANSWERS);
             thirdPartyAnswers(call);
+            long mark = mark();
             assertDone(phone.conference(call), "P3: conference");
             awaitParties(call, LegState.CONNECTED, LegState.CONNECTED);
+            awaitAfter(mark, PhoneEvent.Conferenced.class, e -> e.callId().equals(call));
         }
 
         @Test
