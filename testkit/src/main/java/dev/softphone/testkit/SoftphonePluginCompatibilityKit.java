@@ -48,6 +48,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -986,68 +987,40 @@ public abstract class SoftphonePluginCompatibilityKit {
      * @return the call of the verb
      */
     private Supplier<CompletionStage<CommandResult>> verbInNeededState(Capability capability) {
-        switch (capability) {
-            case LOGIN:
-                assumeTrue(!loggedInAtStart(), "the agent is logged in from the start; nothing to log in");
-                return phone::login;
-            case LOGOUT:
-                loggedIn();
-                return phone::logout;
-            case READY:
-                loggedIn();
-                return phone::ready;
-            case PAUSE:
-                loggedIn();
-                return () -> phone.pause(PauseReason.BREAK);
-            case DIAL:
-                loggedIn();
-                return () -> phone.dial(Destination.phoneNumber(CUSTOMER));
-            case MUTE:
-                loggedIn();
-                return phone::mute;
-            case ANSWER: {
-                String call = ringingCall();
-                return () -> phone.answer(call);
-            }
-            case HANGUP: {
-                String call = connectedCall();
-                return () -> phone.hangup(call);
-            }
-            case HOLD: {
-                String call = connectedCall();
-                return () -> phone.hold(call);
-            }
-            case SEND_DIGITS: {
-                String call = connectedCall();
-                return () -> phone.sendDigits(call, "1");
-            }
-            case CONSULT_TRANSFER: {
-                String call = connectedCall();
-                return () -> phone.startTransfer(call, Destination.phoneNumber(THIRD_PARTY));
-            }
-            case BLIND_TRANSFER: {
-                String call = connectedCall();
-                return () -> phone.blindTransfer(call, Destination.phoneNumber(THIRD_PARTY));
-            }
-            case CONFERENCE: {
-                String call = callWithThirdParty();
-                return () -> phone.conference(call);
-            }
-            case SWAP: {
-                String call = callWithThirdParty();
-                return () -> phone.swap(call);
-            }
-            case CANCEL_TRANSFER: {
-                String call = callWithThirdParty();
-                return () -> phone.cancelTransfer(call);
-            }
-            case COMPLETE_TRANSFER: {
-                String call = callWithThirdParty();
-                return () -> phone.completeTransfer(call);
-            }
-            default:
-                throw new IllegalArgumentException("no verb answers manual for " + capability);
+        Function<String, CompletionStage<CommandResult>> onCall = switch (capability) {
+            case ANSWER -> phone::answer;
+            case HANGUP -> phone::hangup;
+            case HOLD -> phone::hold;
+            case SEND_DIGITS -> call -> phone.sendDigits(call, "1");
+            case CONSULT_TRANSFER -> call -> phone.startTransfer(call, Destination.phoneNumber(THIRD_PARTY));
+            case BLIND_TRANSFER -> call -> phone.blindTransfer(call, Destination.phoneNumber(THIRD_PARTY));
+            case CONFERENCE -> phone::conference;
+            case SWAP -> phone::swap;
+            case CANCEL_TRANSFER -> phone::cancelTransfer;
+            case COMPLETE_TRANSFER -> phone::completeTransfer;
+            default -> null;
+        };
+        if (onCall != null) {
+            String call = switch (capability) {
+                case ANSWER -> ringingCall();
+                case CONFERENCE, SWAP, CANCEL_TRANSFER, COMPLETE_TRANSFER -> callWithThirdParty();
+                default -> connectedCall();
+            };
+            return () -> onCall.apply(call);
         }
+        if (capability == Capability.LOGIN) {
+            assumeTrue(!loggedInAtStart(), "the agent is logged in from the start; nothing to log in");
+            return phone::login;
+        }
+        loggedIn();
+        return switch (capability) {
+            case LOGOUT -> phone::logout;
+            case READY -> phone::ready;
+            case PAUSE -> () -> phone.pause(PauseReason.BREAK);
+            case DIAL -> () -> phone.dial(Destination.phoneNumber(CUSTOMER));
+            case MUTE -> phone::mute;
+            default -> throw new IllegalArgumentException("no verb answers manual for " + capability);
+        };
     }
 
     private boolean loggedInAtStart() {
