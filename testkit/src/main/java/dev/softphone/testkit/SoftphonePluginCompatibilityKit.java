@@ -273,8 +273,7 @@ public abstract class SoftphonePluginCompatibilityKit {
             advertised(Capability.ANSWER);
             long mark = mark();
             assertDone(phone.answer(call), "P3: answer");
-            PhoneEvent.CallConnected connected = awaitAfter(mark, PhoneEvent.CallConnected.class,
-                    e -> e.callId().equals(call));
+            PhoneEvent.CallConnected connected = awaitCallEvent(mark, PhoneEvent.CallConnected.class, call);
             assertThat(connected.origin()).as("P3: origin of the answer's CallConnected").isEqualTo(Origin.APPLICATION);
         }
 
@@ -285,7 +284,7 @@ public abstract class SoftphonePluginCompatibilityKit {
             advertised(Capability.HANGUP);
             long mark = mark();
             assertDone(phone.hangup(call), "P3: hangup");
-            awaitAfter(mark, PhoneEvent.CallEnded.class, e -> e.callId().equals(call));
+            awaitCallEvent(mark, PhoneEvent.CallEnded.class, call);
         }
 
         @Test
@@ -395,7 +394,7 @@ public abstract class SoftphonePluginCompatibilityKit {
             assertDone(phone.startTransfer(call, Destination.phoneNumber(THIRD_PARTY)), "P3: start transfer");
             awaitCall(call, "a third party, with the customer on hold",
                     c -> !c.thirdParties().isEmpty() && legState(c.customer()) == LegState.HELD);
-            awaitAfter(mark, PhoneEvent.ConsultStarted.class, e -> e.callId().equals(call));
+            awaitCallEvent(mark, PhoneEvent.ConsultStarted.class, call);
         }
 
         @Test
@@ -407,7 +406,7 @@ public abstract class SoftphonePluginCompatibilityKit {
             assertDone(phone.cancelTransfer(call), "P3: cancel transfer");
             awaitCall(call, "no third party, the customer connected",
                     c -> c.thirdParties().isEmpty() && legState(c.customer()) == LegState.CONNECTED);
-            awaitAfter(mark, PhoneEvent.TransferCancelled.class, e -> e.callId().equals(call));
+            awaitCallEvent(mark, PhoneEvent.TransferCancelled.class, call);
         }
 
         @Test
@@ -418,8 +417,8 @@ public abstract class SoftphonePluginCompatibilityKit {
             answerThirdPartyIfPossible(call);
             long mark = mark();
             assertDone(phone.completeTransfer(call), "P3: complete transfer");
-            awaitAfter(mark, PhoneEvent.TransferCompleted.class, e -> e.callId().equals(call));
-            awaitAfter(mark, PhoneEvent.CallEnded.class, e -> e.callId().equals(call));
+            awaitCallEvent(mark, PhoneEvent.TransferCompleted.class, call);
+            awaitCallEvent(mark, PhoneEvent.CallEnded.class, call);
         }
 
         @Test
@@ -432,7 +431,7 @@ public abstract class SoftphonePluginCompatibilityKit {
             long mark = mark();
             assertDone(phone.conference(call), "P3: conference");
             awaitParties(call, LegState.CONNECTED, LegState.CONNECTED);
-            awaitAfter(mark, PhoneEvent.Conferenced.class, e -> e.callId().equals(call));
+            awaitCallEvent(mark, PhoneEvent.Conferenced.class, call);
         }
 
         @Test
@@ -453,7 +452,7 @@ public abstract class SoftphonePluginCompatibilityKit {
             advertised(Capability.BLIND_TRANSFER);
             long mark = mark();
             assertDone(phone.blindTransfer(call, Destination.phoneNumber(THIRD_PARTY)), "P3: blind transfer");
-            awaitAfter(mark, PhoneEvent.CallEnded.class, e -> e.callId().equals(call));
+            awaitCallEvent(mark, PhoneEvent.CallEnded.class, call);
         }
 
         @Test
@@ -482,7 +481,7 @@ public abstract class SoftphonePluginCompatibilityKit {
             require(VendorAction.FAR_END_HANGS_UP);
             long mark = mark();
             vendor.farEndHangsUp(call);
-            awaitAfter(mark, PhoneEvent.CallEnded.class, e -> e.callId().equals(call));
+            awaitCallEvent(mark, PhoneEvent.CallEnded.class, call);
             assertThat(events.ofType(PhoneEvent.CallEvent.class)).as("P5: call ids of every call event")
                     .extracting(PhoneEvent.CallEvent::callId).containsOnly(call);
         }
@@ -544,9 +543,9 @@ public abstract class SoftphonePluginCompatibilityKit {
             assertDone(phone.dial(Destination.phoneNumber(CUSTOMER)), "P6: dial");
             String call = awaitAfter(mark, PhoneEvent.CallOffered.class, e -> true).callId();
             vendor.farEndAnswers(call);
-            awaitAfter(mark, PhoneEvent.CallConnected.class, e -> e.callId().equals(call));
+            awaitCallEvent(mark, PhoneEvent.CallConnected.class, call);
             vendor.farEndHangsUp(call);
-            awaitAfter(mark, PhoneEvent.CallEnded.class, e -> e.callId().equals(call));
+            awaitCallEvent(mark, PhoneEvent.CallEnded.class, call);
             PhoneEventAssert.assertThat(callEvents(call)).hasTypes("CallOffered", "CallConnected", "CallEnded");
         }
 
@@ -685,7 +684,7 @@ public abstract class SoftphonePluginCompatibilityKit {
             if (vendor.actions().contains(VendorAction.FAR_END_HANGS_UP)) {
                 // The hang-up is ordered after the return's picture, so no CallEnded before it came from the outage.
                 vendor.farEndHangsUp(call);
-                awaitAfter(mark, PhoneEvent.CallEnded.class, e -> e.callId().equals(call));
+                awaitCallEvent(mark, PhoneEvent.CallEnded.class, call);
             }
             assertThat(eventsAfter(mark)).as("P10: call events across the outage")
                     .noneMatch(e -> e instanceof PhoneEvent.CallOffered o && o.callId().equals(call));
@@ -774,7 +773,7 @@ public abstract class SoftphonePluginCompatibilityKit {
             loggedIn();
             long mark = mark();
             String call = vendor.callArrives(CUSTOMER, QUEUE);
-            awaitAfter(mark, PhoneEvent.CallOffered.class, e -> e.callId().equals(call));
+            awaitCallEvent(mark, PhoneEvent.CallOffered.class, call);
         }
 
         private List<Thread> newThreads(Set<Thread> before) {
@@ -805,8 +804,7 @@ public abstract class SoftphonePluginCompatibilityKit {
             require(VendorAction.AGENT_ANSWERS);
             long mark = mark();
             vendor.agentAnswers(call);
-            PhoneEvent.CallConnected e = awaitAfter(mark, PhoneEvent.CallConnected.class,
-                    c -> c.callId().equals(call));
+            PhoneEvent.CallConnected e = awaitCallEvent(mark, PhoneEvent.CallConnected.class, call);
             assertThat(e.origin()).as("P13: origin").isEqualTo(Origin.SOFTPHONE);
         }
 
@@ -817,7 +815,7 @@ public abstract class SoftphonePluginCompatibilityKit {
             require(VendorAction.AGENT_HANGS_UP);
             long mark = mark();
             vendor.agentHangsUp(call);
-            PhoneEvent.CallEnded e = awaitAfter(mark, PhoneEvent.CallEnded.class, c -> c.callId().equals(call));
+            PhoneEvent.CallEnded e = awaitCallEvent(mark, PhoneEvent.CallEnded.class, call);
             assertThat(e.origin()).as("P13: origin").isEqualTo(Origin.SOFTPHONE);
         }
 
@@ -940,7 +938,7 @@ public abstract class SoftphonePluginCompatibilityKit {
             require(VendorAction.AGENT_ANSWERS);
             vendor.agentAnswers(id);
         }
-        awaitAfter(mark, PhoneEvent.CallConnected.class, e -> e.callId().equals(id));
+        awaitCallEvent(mark, PhoneEvent.CallConnected.class, id);
         return id;
     }
 
@@ -1082,6 +1080,10 @@ public abstract class SoftphonePluginCompatibilityKit {
             throw new AssertionError("expected a matching " + type.getSimpleName() + " after event #" + mark + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    private <T extends PhoneEvent.CallEvent> T awaitCallEvent(long mark, Class<T> type, String callId) {
+        return awaitAfter(mark, type, e -> e.callId().equals(callId));
     }
 
     private void awaitState(AgentState state) {
