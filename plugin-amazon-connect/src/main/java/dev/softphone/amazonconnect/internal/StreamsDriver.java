@@ -1,0 +1,492 @@
+package dev.softphone.amazonconnect.internal;
+
+import dev.softphone.Capability;
+import dev.softphone.Destination;
+import dev.softphone.ManualInstruction;
+import dev.softphone.SoftphoneUnavailableException;
+import dev.softphone.amazonconnect.BadMessageListener;
+import dev.softphone.amazonconnect.PageLink;
+import dev.softphone.amazonconnect.PageSink;
+import dev.softphone.amazonconnect.StreamsBridgeHub;
+import dev.softphone.spi.DriverCommand;
+import dev.softphone.spi.Observation;
+import dev.softphone.spi.PluginContext;
+import dev.softphone.spi.ReasonTable;
+import dev.softphone.spi.Signal;
+import dev.softphone.spi.SoftphoneDriver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The Amazon Connect driver of one phone: the {@link PageSink} its bridge page talks to. It reads the page's
+ * messages (DESIGN §6) in arrival order — {@code hello}, {@code agent.update} (mapped to a whole
+ * {@link Observation}), {@code streams.event} (mapped to {@link Signal}s), {@code result} (completing commands) —
+ * and sends {@code command} messages for driver commands. Unchanged snapshots are recognized from their content
+ * key without parsing; bad messages are reported and skipped, keeping what was known.
+ *
+ * <p>Thread-safety: page callbacks and commands may come from any thread; state is guarded by this object's lock,
+ * and command futures are completed and page links used outside it.
+ */
+public final class StreamsDriver implements SoftphoneDriver, PageSink {
+    /** How long a command waits for its result by default. */
+    public static final Duration DEFAULT_COMMAND_EXPIRY = Duration.ofSeconds(60);
+    /** The bridge protocol version this driver speaks. */
+    public static final int PROTOCOL = 1;
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsDriver.class);
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final int MAX_LOGGED_MESSAGE = 300;
+
+    private final PluginContext context;
+    private final StreamsBridgeHub hub;
+    private final BadMessageListener badMessages;
+    private final String phoneId;
+    private final UnknownValues unknown;
+    private final PresenceMapper presence;
+    private final CallMapper calls;
+    private final PendingCommands pending;
+    private final QuickConnects quickConnects;
+    private final CommandTranslator translator;
+
+    // Guarded by this.
+    private PageLink link;
+    private boolean linkLost;
+    private AutoCloseable registration;
+    private boolean closed;
+    private long lastSeq = -1;
+    private String lastKey;
+    private String lastBadKey;
+    private StreamsSnapshot snapshot;
+    private StreamsConfiguration configuration = StreamsConfiguration.EMPTY;
+    private Observation lastObservation;
+
+    /**
+     * @param context     what core gives the driver
+     * @param hub         where to register for the bridge page
+     * @param reasons     Amazon state names to pause reasons, with the phone's overrides
+     * @param badMessages told about unusable messages
+     */
+    public StreamsDriver(PluginContext context, StreamsBridgeHub hub, ReasonTable reasons,
+                         BadMessageListener badMessages) {
+        this.context = context;
+        this.hub = hub;
+        this.badMessages = badMessages;
+        this.phoneId = context.phoneId();
+        this.unknown = new UnknownValues(phoneId);
+        this.presence = new PresenceMapper(reasons, unknown);
+        this.calls = new CallMapper(unknown);
+        this.pending = new PendingCommands(phoneId, context.scheduler(),
+                context.config().getDuration("command-expiry", DEFAULT_COMMAND_EXPIRY));
+        this.quickConnects = new QuickConnects(() -> send("getEndpoints", endpointQuery()));
+        this.translator = new CommandTranslator(new CommandTranslator.Bridge() {
+            @Override
+            public CompletableFuture<JsonNode> send(String op, ObjectNode args) {
+                return StreamsDriver.this.send(op, args);
+            }
+
+            @Override
+            public StreamsSnapshot snapshot() {
+                synchronized (StreamsDriver.this) {
+                    return snapshot;
+                }
+            }
+
+            @Override
+            public StreamsConfiguration configuration() {
+                synchronized (StreamsDriver.this) {
+                    return configuration;
+                }
+            }
+        }, quickConnects, reasons);
+    }
+
+    // ----- SoftphoneDriver -----
+
+    @Override
+    public void start() {
+        synchronized (this) {
+            if (registration != null || closed) {
+                return;
+            }
+            registration = hub.register(phoneId, this);
+        }
+        LOG.info("phone {}: waiting for its Amazon Connect bridge page", phoneId);
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        Set<Capability> caps = EnumSet.allOf(Capability.class);
+        caps.remove(Capability.LOGIN);
+        return caps;
+    }
+
+    @Override
+    public String whyNot(Capability capability) {
+        if (capability == Capability.LOGIN) {
+            return "Amazon Connect has no credential login: the agent signs in through the CCP's login window "
+                    + "(or SSO through loginUrl)";
+        }
+        return SoftphoneDriver.super.whyNot(capability);
+    }
+
+    @Override
+    public CompletionStage<Void> execute(DriverCommand command) {
+        try {
+            return translator.execute(command).thenApply(x -> null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public ManualInstruction manualInstruction(Capability capability, DriverCommand command) {
+        String key = "amazon-connect." + capability.name().toLowerCase(Locale.ROOT);
+        if (capability == Capability.LOGIN) {
+            return new ManualInstruction(key, "Sign in to Amazon Connect in the login window of the agent page.",
+                    Map.of());
+        }
+        return new ManualInstruction(key, "In the Amazon Connect CCP: " + command.describe() + ".",
+                Map.of("command", command.describe()));
+    }
+
+    @Override
+    public CompletionStage<List<Destination>> transferDestinations() {
+        return quickConnects.destinations();
+    }
+
+    @Override
+    public void close() {
+        AutoCloseable reg;
+        PageLink current;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            reg = registration;
+            registration = null;
+            current = link;
+            link = null;
+        }
+        pending.failAll("the phone closed");
+        if (reg != null) {
+            try {
+                reg.close();
+            } catch (Exception e) {
+                LOG.warn("phone {}: could not unregister from the bridge hub", phoneId, e);
+            }
+        }
+        if (current != null) {
+            closeQuietly(current, "the phone " + phoneId + " closed");
+        }
+    }
+
+    // ----- PageSink -----
+
+    @Override
+    public void pageAttached(PageLink newLink) {
+        PageLink old;
+        boolean restored;
+        synchronized (this) {
+            if (closed) {
+                closeQuietly(newLink, "the phone " + phoneId + " is closed");
+                return;
+            }
+            old = link;
+            link = newLink;
+            restored = linkLost;
+            linkLost = false;
+            if (restored) {
+                context.signal(new Signal.LinkRestored("the Amazon Connect bridge page connected"));
+            }
+        }
+        if (old != null && old != newLink) {
+            pending.failAll("another bridge page took over phone " + phoneId);
+            closeQuietly(old, "another bridge page took over phone " + phoneId);
+        }
+        LOG.info("phone {}: bridge page attached", phoneId);
+    }
+
+    @Override
+    public void pageDetached(PageLink detached, String reason) {
+        synchronized (this) {
+            if (detached != link) {
+                return;
+            }
+            link = null;
+            if (!closed && !linkLost) {
+                linkLost = true;
+                context.signal(new Signal.LinkLost("the Amazon Connect bridge page disconnected: " + reason));
+            }
+        }
+        pending.failAll("the bridge page disconnected (" + reason + ")");
+        LOG.info("phone {}: bridge page detached: {}", phoneId, reason);
+    }
+
+    @Override
+    public void pageMessage(String json) {
+        List<Runnable> after = new ArrayList<>(1);
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            handle(json, after);
+        }
+        after.forEach(Runnable::run);
+    }
+
+    // ----- messages -----
+
+    private void handle(String json, List<Runnable> after) {
+        MessageScanner.Scan scan;
+        try {
+            scan = MessageScanner.scan(json);
+        } catch (BadMessageException e) {
+            bad(e.getMessage(), json);
+            return;
+        }
+        String type = scan.type();
+        boolean update = "agent.update".equals(type);
+        if (update || "streams.event".equals(type)) {
+            if (!acceptSeq(scan.seq(), type)) {
+                return;
+            }
+        }
+        if (update && scan.key().equals(lastKey)) {
+            return; // the same picture again: the worker re-polled
+        }
+        if (update && scan.key().equals(lastBadKey)) {
+            LOG.debug("phone {}: the same malformed agent.update again; skipped", phoneId);
+            return;
+        }
+        JsonNode msg;
+        try {
+            msg = JSON.readTree(json);
+        } catch (JacksonException e) {
+            bad("not JSON: " + e.getOriginalMessage(), json);
+            return;
+        }
+        if (type == null) {
+            bad("the message has no string 'type' (expected hello, agent.update, streams.event or result)", json);
+            return;
+        }
+        switch (type) {
+            case "hello" -> hello(msg);
+            case "agent.update" -> update(msg, scan.key(), json);
+            case "streams.event" -> event(msg, json);
+            case "result" -> result(msg, json, after);
+            default -> bad("unknown message type '" + type + "' (expected hello, agent.update, streams.event or "
+                    + "result)", json);
+        }
+    }
+
+    /** Seq bookkeeping: duplicates are skipped; after a gap the next snapshot is processed in full. */
+    private boolean acceptSeq(Long seq, String type) {
+        if (seq == null) {
+            return true;
+        }
+        if (lastSeq >= 0) {
+            if (seq <= lastSeq) {
+                LOG.warn("phone {}: {} with seq {} after seq {}: a duplicate or out of order; skipped", phoneId, type,
+                        seq, lastSeq);
+                return false;
+            }
+            if (seq > lastSeq + 1) {
+                LOG.warn("phone {}: messages {}..{} never arrived; continuing from the next full snapshot", phoneId,
+                        lastSeq + 1, seq - 1);
+                lastKey = null;
+            }
+        }
+        lastSeq = seq;
+        return true;
+    }
+
+    private void hello(JsonNode msg) {
+        JsonNode protocol = msg.get("protocol");
+        if (protocol == null || !protocol.isNumber() || protocol.asInt() != PROTOCOL) {
+            LOG.error("phone {}: the bridge page speaks protocol {}, this driver speaks {}; update streams-bridge.js "
+                    + "or the plugin so they match", phoneId, protocol, PROTOCOL);
+        }
+        LOG.info("phone {}: bridge page hello (Streams {}, page {})", phoneId, text(msg, "streamsVersion"),
+                text(msg, "page"));
+        // A new page load: its seq restarts, and its quick connects may differ.
+        lastSeq = -1;
+        lastKey = null;
+        quickConnects.reset();
+    }
+
+    private void update(JsonNode msg, String key, String json) {
+        SnapshotParser.Update parsed;
+        try {
+            parsed = SnapshotParser.parse(msg.get("data"));
+        } catch (BadMessageException e) {
+            lastBadKey = key;
+            bad(e.getMessage(), json);
+            return;
+        }
+        StreamsConfiguration conf = parsed.configuration() != null ? parsed.configuration() : configuration;
+        Observation observation;
+        try {
+            observation = new Observation(presence.map(parsed.snapshot(), conf), calls.map(parsed.snapshot()));
+        } catch (RuntimeException e) {
+            lastBadKey = key;
+            bad("cannot map the snapshot: " + e.getMessage(), json);
+            return;
+        }
+        configuration = conf;
+        snapshot = parsed.snapshot();
+        lastKey = key;
+        lastBadKey = null;
+        if (!observation.equals(lastObservation)) {
+            lastObservation = observation;
+            context.observe(observation);
+        }
+    }
+
+    private void event(JsonNode msg, String json) {
+        String name = text(msg, "name");
+        if (name == null) {
+            bad("streams.event has no 'name'", json);
+            return;
+        }
+        JsonNode data = msg.path("data");
+        switch (name) {
+            case "terminated" -> sessionEnded(new Signal.SessionTerminated());
+            case "auth_fail" -> sessionEnded(new Signal.AuthFailed(firstText(data, "message", "error")));
+            case "agent::mute_toggle" -> {
+                JsonNode muted = data.get("muted");
+                if (muted == null || !muted.isBoolean()) {
+                    bad("streams.event agent::mute_toggle needs 'data.muted' true or false", json);
+                    return;
+                }
+                context.signal(new Signal.MuteToggled(muted.booleanValue()));
+            }
+            case "agent::softphone_error" -> {
+                String errorType = firstText(data, "errorType", "type");
+                context.signal(new Signal.SoftphoneError(errorType.isEmpty() ? "softphone_error" : errorType,
+                        firstText(data, "errorMessage", "message")));
+            }
+            case "access_denied", "iframe_retries_exhausted", "authorize_retries_exhausted",
+                    "cti_authorize_retries_exhausted" ->
+                    LOG.warn("phone {}: Amazon Connect reported {} {}", phoneId, name, data.isMissingNode() ? ""
+                            : data);
+            case "init", "contact::accepted" -> LOG.debug("phone {}: Streams event {}", phoneId, name);
+            default -> unknown.report("Streams event", name, "ignored");
+        }
+    }
+
+    /** The session ended: the next snapshot (after a new login) must be reported even if it looks the same. */
+    private void sessionEnded(Signal signal) {
+        context.signal(signal);
+        lastObservation = null;
+        lastKey = null;
+    }
+
+    private void result(JsonNode msg, String json, List<Runnable> after) {
+        String id = text(msg, "id");
+        JsonNode ok = msg.get("ok");
+        if (id == null || ok == null || !ok.isBoolean()) {
+            bad("result needs a string 'id' and 'ok' true or false", json);
+            return;
+        }
+        JsonNode error = msg.path("error");
+        String errType = error.isObject() ? text(error, "type") : error.isString() ? error.stringValue() : null;
+        String errText = error.isObject() ? text(error, "message") : null;
+        after.add(() -> {
+            if (!pending.complete(id, ok.booleanValue(), msg.get("data"), errType, errText)) {
+                LOG.info("phone {}: result for command {} that no longer waits (timed out, or not ours)", phoneId,
+                        id);
+            }
+        });
+    }
+
+    // ----- commands -----
+
+    private CompletableFuture<JsonNode> send(String op, ObjectNode args) {
+        PageLink target;
+        synchronized (this) {
+            target = link;
+        }
+        if (target == null) {
+            return CompletableFuture.failedFuture(new SoftphoneUnavailableException("no Amazon Connect bridge page "
+                    + "is connected for phone " + phoneId + ", so " + op + " cannot be sent; open the agent page "
+                    + "that runs the CCP"));
+        }
+        Map.Entry<String, CompletableFuture<JsonNode>> cmd = pending.open(op);
+        ObjectNode message = JsonNodeFactory.instance.objectNode();
+        message.put("type", "command").put("id", cmd.getKey()).put("op", op).set("args", args);
+        try {
+            target.send(message.toString());
+        } catch (RuntimeException e) {
+            pending.fail(cmd.getKey(), new SoftphoneUnavailableException("could not send " + op
+                    + " to the bridge page: " + e.getMessage()));
+        }
+        return cmd.getValue();
+    }
+
+    private ObjectNode endpointQuery() {
+        StreamsConfiguration conf;
+        synchronized (this) {
+            conf = configuration;
+        }
+        ObjectNode args = JsonNodeFactory.instance.objectNode();
+        var arns = args.putArray("queueARNs");
+        conf.endpointQueueArns().forEach(arns::add);
+        return args;
+    }
+
+    // ----- helpers -----
+
+    private void bad(String problem, String json) {
+        String shown = json == null ? "null" : json.length() > MAX_LOGGED_MESSAGE
+                ? json.substring(0, MAX_LOGGED_MESSAGE) + "…" : json;
+        LOG.warn("phone {}: skipped a bridge message: {}; message: {}", phoneId, problem, shown);
+        try {
+            badMessages.badMessage(phoneId, problem, json);
+        } catch (RuntimeException e) {
+            LOG.warn("phone {}: the bad-message listener threw", phoneId, e);
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v != null && v.isString() ? v.stringValue() : null;
+    }
+
+    private static String firstText(JsonNode node, String... fields) {
+        if (node == null || !node.isObject()) {
+            return node != null && node.isString() ? node.stringValue() : "";
+        }
+        for (String f : fields) {
+            String v = text(node, f);
+            if (v != null) {
+                return v;
+            }
+        }
+        return "";
+    }
+
+    private void closeQuietly(PageLink l, String reason) {
+        try {
+            l.close(reason);
+        } catch (RuntimeException e) {
+            LOG.debug("phone {}: closing a page link failed", phoneId, e);
+        }
+    }
+}
