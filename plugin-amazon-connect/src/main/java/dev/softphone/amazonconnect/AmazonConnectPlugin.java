@@ -58,18 +58,15 @@ public final class AmazonConnectPlugin implements SoftphonePlugin {
     /**
      * The built-in mapping of Amazon agent state names to pause reasons: {@code AfterCallWork} is
      * {@code AFTER_CALL_WORK}; names equal to a well-known code ({@code Break}, {@code Meal}, {@code Training},
-     * {@code Meeting}, {@code Supervision}, any case) map to it by themselves; every other name is a custom reason.
+     * {@code Meeting}, {@code Supervision}, any case) are that reason by themselves; every other name is a custom
+     * reason with the state's name. Asking for a reason picks the agent state named by the table, else the state
+     * whose name is the reason's code or label (ignoring case).
      *
      * @return the table
      */
     public static ReasonTable defaultReasons() {
         return ReasonTable.builder()
                 .map("AfterCallWork", PauseReason.AFTER_CALL_WORK)
-                .map("Break", PauseReason.BREAK)
-                .map("Meal", PauseReason.MEAL)
-                .map("Training", PauseReason.TRAINING)
-                .map("Meeting", PauseReason.MEETING)
-                .map("Supervision", PauseReason.SUPERVISION)
                 .build();
     }
 

@@ -133,8 +133,9 @@ public final class CommandTranslator {
         }
         StreamsSnapshot snap = bridge.snapshot();
         List<StreamsContact> contacts = snap == null ? List.of() : snap.contacts();
-        if (s.target().isRoutable() && !s.whenCallsEnd()) {
-            // Ready leaves after-call work: clear the finished contacts first (contact.clear), then set the state.
+        if (!s.whenCallsEnd()) {
+            // No call is up: a state asked for now ends after-call work (and finished offers) first, with
+            // contact.clear, so it applies at once instead of being queued behind them.
             List<String> clear = new ArrayList<>();
             List<StreamsContact> remaining = new ArrayList<>();
             for (StreamsContact c : contacts) {

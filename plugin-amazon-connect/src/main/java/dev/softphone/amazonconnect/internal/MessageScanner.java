@@ -6,7 +6,7 @@ import java.util.Arrays;
  * One pass over a raw bridge message, without building a tree: finds the top-level {@code type} and {@code seq},
  * and makes a <em>content key</em> — the message text with the values that change on every re-poll left out
  * (top-level {@code seq}; {@code snapshotTimestamp}, {@code localTimestamp}, {@code skew} and {@code contentLength}
- * of {@code data.snapshot}). Two {@code agent.update} messages with equal keys carry the same picture, so the
+ * of {@code data.snapshot}; each contact's {@code contactDuration}). Two {@code agent.update} messages with equal keys carry the same picture, so the
  * driver skips the second one without parsing it: the Streams worker re-polls about every 100 ms and most messages
  * are like that.
  *
@@ -132,7 +132,9 @@ public final class MessageScanner {
                 }
             }
         }
-        return false;
+        // A contact's running duration ticks on every poll and is not part of the picture.
+        return depth == 5 && "contactDuration".equals(name) && "contacts".equals(path[3])
+                && "snapshot".equals(path[2]) && "data".equals(path[1]);
     }
 
     private static Long seqValue(String raw) throws BadMessageException {

@@ -94,6 +94,9 @@ public final class PresenceMapper {
         if (next == null || next.name() == null) {
             return null;
         }
+        if ("offline".equals(next.type())) {
+            return AgentState.LOGGED_OUT; // a queued offline state is a queued logout
+        }
         return "routable".equals(next.type()) ? AgentState.READY : AgentState.notReady(reasons.toReason(next.name()));
     }
 }

@@ -410,7 +410,7 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
         String errText = error.isObject() ? text(error, "message") : null;
         after.add(() -> {
             if (!pending.complete(id, ok.booleanValue(), msg.get("data"), errType, errText)) {
-                LOG.info("phone {}: result for command {} that no longer waits (timed out, or not ours)", phoneId,
+                LOG.debug("phone {}: result for command {} that no longer waits (timed out, or not ours)", phoneId,
                         id);
             }
         });

@@ -1,0 +1,53 @@
+package dev.softphone.amazonconnect;
+
+import dev.softphone.testkit.EventNotation;
+import dev.softphone.testkit.amazon.StreamsScenario;
+import dev.softphone.testkit.amazon.StreamsScenarioCatalog;
+import dev.softphone.testkit.amazon.StreamsScenarioRunner;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@DisplayName("The Amazon Connect scenario catalog, played through the plugin against the simulated CCP")
+class StreamsScenarioCatalogTest {
+
+    static List<StreamsScenario> scenarios() {
+        return StreamsScenarioCatalog.all();
+    }
+
+    @Test
+    @DisplayName("the catalog has at least 25 scenarios with unique names")
+    void catalogSize() {
+        assertThat(StreamsScenarioCatalog.names()).hasSizeGreaterThanOrEqualTo(25).doesNotHaveDuplicates();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    @DisplayName("live: each scenario produces exactly its expected events, origins included")
+    void live(StreamsScenario scenario) {
+        ScenarioHarness h = new ScenarioHarness();
+        StreamsScenarioRunner.Run run = StreamsScenarioRunner.run(scenario, h.phones(),
+                InProcessPage.connector(h.hub));
+        run.verify();
+        assertThat(h.bad.problems).as("bad messages").isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    @DisplayName("replay: the exported recording alone yields the same events (all from the softphone)")
+    void replay(StreamsScenario scenario) {
+        ScenarioHarness live = new ScenarioHarness();
+        StreamsScenarioRunner.Run run = StreamsScenarioRunner.run(scenario, live.phones(),
+                InProcessPage.connector(live.hub));
+        ScenarioHarness again = new ScenarioHarness();
+        List<String> replayed = StreamsScenarioRunner.replay(List.of(run.recordingText().split("\n")),
+                again.phones(), InProcessPage.connector(again.hub));
+        StreamsScenarioRunner.compare(scenario.name() + " (replay)",
+                scenario.expected().stream().map(EventNotation::withoutOrigin).toList(), replayed);
+    }
+}
