@@ -1,6 +1,5 @@
 package dev.softphone.amazonconnect;
 
-import dev.softphone.testkit.EventNotation;
 import dev.softphone.testkit.amazon.StreamsScenario;
 import dev.softphone.testkit.amazon.StreamsScenarioCatalog;
 import dev.softphone.testkit.amazon.StreamsScenarioRunner;
@@ -47,7 +46,6 @@ class StreamsScenarioCatalogTest {
         ScenarioHarness again = new ScenarioHarness();
         List<String> replayed = StreamsScenarioRunner.replay(List.of(run.recordingText().split("\n")),
                 again.phones(), InProcessPage.connector(again.hub));
-        StreamsScenarioRunner.compare(scenario.name() + " (replay)",
-                scenario.expected().stream().map(EventNotation::withoutOrigin).toList(), replayed);
+        StreamsScenarioRunner.compare(scenario.name() + " (replay)", scenario.replayExpected(), replayed);
     }
 }

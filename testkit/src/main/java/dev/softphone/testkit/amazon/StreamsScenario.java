@@ -75,6 +75,7 @@ public final class StreamsScenario {
     private final Map<String, String> config;
     private final List<Step> steps;
     private final List<String> expected;
+    private final List<String> replayExpected;
 
     private StreamsScenario(Builder b) {
         this.name = b.name;
@@ -83,6 +84,9 @@ public final class StreamsScenario {
         this.config = Map.copyOf(b.config);
         this.steps = List.copyOf(b.steps);
         this.expected = List.copyOf(b.expected);
+        this.replayExpected = b.replayExpected == null
+                ? expected.stream().map(dev.softphone.testkit.EventNotation::withoutOrigin).toList()
+                : List.copyOf(b.replayExpected);
     }
 
     /**
@@ -124,6 +128,14 @@ public final class StreamsScenario {
         return expected;
     }
 
+    /**
+     * @return the exact events a replay of the recording must produce: without the application's commands every
+     *         event comes from the softphone, and what only the commands proved (a blind transfer's mode) is gone
+     */
+    public List<String> replayExpected() {
+        return replayExpected;
+    }
+
     @Override
     public String toString() {
         return name;
@@ -137,6 +149,7 @@ public final class StreamsScenario {
         private final Map<String, String> config = new LinkedHashMap<>();
         private final List<Step> steps = new ArrayList<>();
         private final List<String> expected = new ArrayList<>();
+        private List<String> replayExpected;
 
         private Builder(String name, String description) {
             this.name = Objects.requireNonNull(name, "name");
@@ -199,6 +212,17 @@ public final class StreamsScenario {
          */
         public Builder expect(String... lines) {
             expected.addAll(List.of(lines));
+            return this;
+        }
+
+        /**
+         * Sets the events a replay must produce when they differ from {@link #expect} without origins.
+         *
+         * @param lines the whole expected replay sequence
+         * @return this builder
+         */
+        public Builder expectInReplay(String... lines) {
+            replayExpected = List.of(lines);
             return this;
         }
 

@@ -212,6 +212,15 @@ public final class StreamsScenarioCatalog {
                         "TransferCompleted callId=contact-1 mode=BLIND target=QUEUE(\"Billing QC\",qc) @app",
                         "CallEnded callId=contact-1 endedBy=TRANSFER @app",
                         TO_ACW)
+                // Without the application's blind-transfer request only the legs speak, and a queue leg that is
+                // "connected" before the agent leaves proves nothing (rule T11).
+                .expectInReplay(LOGGED_IN, OFFERED, "CallConnected callId=contact-1",
+                        "ConsultStarted callId=contact-1 target=QUEUE(\"Billing QC\",qc)",
+                        "CallHeld callId=contact-1 party=CUSTOMER",
+                        "ConsultConnected callId=contact-1",
+                        "TransferCompleted callId=contact-1 mode=UNDETERMINED target=QUEUE(\"Billing QC\",qc)",
+                        "CallEnded callId=contact-1 endedBy=TRANSFER",
+                        TO_ACW)
                 .build();
     }
 
