@@ -75,6 +75,7 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
     private StreamsSnapshot snapshot;
     private StreamsConfiguration configuration = StreamsConfiguration.EMPTY;
     private Observation lastObservation;
+    private long parsedUpdates;
 
     /**
      * @param context     what core gives the driver
@@ -195,6 +196,14 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
         if (current != null) {
             closeQuietly(current, "the phone " + phoneId + " closed");
         }
+    }
+
+    /**
+     * @return how many {@code agent.update} messages were parsed in full (the others were recognized as unchanged
+     *         from their content key), for tests and monitoring
+     */
+    public synchronized long parsedUpdates() {
+        return parsedUpdates;
     }
 
     // ----- PageSink -----
@@ -332,6 +341,7 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
     }
 
     private void update(JsonNode msg, String key, String json) {
+        parsedUpdates++;
         SnapshotParser.Update parsed;
         try {
             parsed = SnapshotParser.parse(msg.get("data"));
