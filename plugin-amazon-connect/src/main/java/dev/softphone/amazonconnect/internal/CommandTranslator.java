@@ -186,7 +186,7 @@ public final class CommandTranslator {
                 LOG.warn("setting the offline state before logout failed; logging out anyway: {}", err.toString());
             }
             return null;
-        }).thenCompose(x -> bridge.send("logout", NODES.objectNode()));
+        }).thenCompose(x -> bridge.send("logout", NODES.objectNode().put("setOffline", false)));
     }
 
     // ----- calls -----
