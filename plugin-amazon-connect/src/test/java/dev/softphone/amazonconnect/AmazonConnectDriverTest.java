@@ -325,6 +325,7 @@ class AmazonConnectDriverTest {
             loggedInOnCall();
             ccp.failNext("conference", "InvalidStateException", "Invalid contact state");
             await(phone.startTransfer(Destination.phoneNumber("+15550199")));
+            ccp.thirdPartyAnswers();
             Throwable t = failure(phone.conference());
             assertThat(t).isInstanceOf(VendorException.class);
             assertThat(((VendorException) t).vendorCode()).isEqualTo("InvalidStateException");
