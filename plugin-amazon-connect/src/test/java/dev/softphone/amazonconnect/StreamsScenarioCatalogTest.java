@@ -30,19 +30,19 @@ class StreamsScenarioCatalogTest {
     @DisplayName("live: each scenario produces exactly its expected events, origins included")
     void live(StreamsScenario scenario) {
         ScenarioHarness h = new ScenarioHarness();
-        StreamsScenarioRunner.Run run = StreamsScenarioRunner.run(scenario, h.phones(),
-                InProcessPage.connector(h.hub));
-        run.verify();
+        play(scenario, h).verify();
         assertThat(h.bad.problems).as("bad messages").isEmpty();
+    }
+
+    private static StreamsScenarioRunner.Run play(StreamsScenario scenario, ScenarioHarness h) {
+        return StreamsScenarioRunner.run(scenario, h.phones(), InProcessPage.connector(h.hub));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarios")
     @DisplayName("replay: the exported recording alone yields the same events (all from the softphone)")
     void replay(StreamsScenario scenario) {
-        ScenarioHarness live = new ScenarioHarness();
-        StreamsScenarioRunner.Run run = StreamsScenarioRunner.run(scenario, live.phones(),
-                InProcessPage.connector(live.hub));
+        StreamsScenarioRunner.Run run = play(scenario, new ScenarioHarness());
         ScenarioHarness again = new ScenarioHarness();
         List<String> replayed = StreamsScenarioRunner.replay(List.of(run.recordingText().split("\n")),
                 again.phones(), InProcessPage.connector(again.hub));

@@ -734,19 +734,11 @@ public final class SimulatedCcp {
                 return null;
             }
             case "accept" -> {
-                Contact c = contact(args);
-                if (!c.ringingForAgent()) {
-                    throw new VendorError("InvalidStateException", "Contact is not ringing");
-                }
-                accept(c);
+                accept(ringingContact(args));
                 return null;
             }
             case "reject" -> {
-                Contact c = contact(args);
-                if (!c.ringingForAgent()) {
-                    throw new VendorError("InvalidStateException", "Contact is not ringing");
-                }
-                reject(c);
+                reject(ringingContact(args));
                 return null;
             }
             case "clear" -> {
@@ -1157,6 +1149,14 @@ public final class SimulatedCcp {
         String id = args.path("contactId").asString("");
         return contacts.stream().filter(c -> c.id.equals(id)).findFirst()
                 .orElseThrow(() -> new VendorError("InvalidStateException", "Contact " + id + " not found"));
+    }
+
+    private Contact ringingContact(JsonNode args) throws VendorError {
+        Contact c = contact(args);
+        if (!c.ringingForAgent()) {
+            throw new VendorError("InvalidStateException", "Contact is not ringing");
+        }
+        return c;
     }
 
     private static Connection connection(Contact c, JsonNode args) throws VendorError {
