@@ -14,6 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("The Amazon Connect scenario catalog, played through the plugin against the simulated CCP")
 class StreamsScenarioCatalogTest {
+    private static final tools.jackson.databind.json.JsonMapper JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
 
     static List<StreamsScenario> scenarios() {
         return StreamsScenarioCatalog.all();
@@ -40,12 +42,16 @@ class StreamsScenarioCatalogTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarios")
-    @DisplayName("replay: the exported recording alone yields the same events (all from the softphone)")
+    @DisplayName("replay: the exported recording (JSON lines, hello first) alone yields the same events")
     void replay(StreamsScenario scenario) {
         StreamsScenarioRunner.Run run = play(scenario, new ScenarioHarness());
+        List<String> lines = List.of(run.recordingText().split("\n"));
+        assertThat(lines).allSatisfy(line -> assertThat(JSON.readTree(line).path("type").asString())
+                .isIn("hello", "agent.update", "streams.event", "result"));
+        assertThat(JSON.readTree(lines.get(0)).path("type").asString()).isEqualTo("hello");
         ScenarioHarness again = new ScenarioHarness();
-        List<String> replayed = StreamsScenarioRunner.replay(List.of(run.recordingText().split("\n")),
-                again.phones(), InProcessPage.connector(again.hub));
+        List<String> replayed = StreamsScenarioRunner.replay(lines, again.phones(),
+                InProcessPage.connector(again.hub));
         StreamsScenarioRunner.compare(scenario.name() + " (replay)", scenario.replayExpected(), replayed);
     }
 }
