@@ -219,6 +219,9 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
             }
             old = link;
             link = newLink;
+            // A new socket starts its own sequence; its first snapshot is taken in full.
+            lastSeq = -1;
+            lastKey = null;
             restored = linkLost;
             linkLost = false;
             if (restored) {
