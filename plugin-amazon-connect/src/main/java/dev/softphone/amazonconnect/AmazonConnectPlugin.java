@@ -23,6 +23,8 @@ import java.util.Objects;
  * <ul>
  *   <li>{@code reason.<Amazon state name>=<reason code>} — map an Amazon agent state to a pause reason (for example
  *       {@code amazon-connect.reason.Lunch=MEAL}); unmapped names become custom reasons with the state's name.</li>
+ *   <li>{@code close-login-popup} — {@code true} to close Streams' login popup when the first snapshot of a session
+ *       arrives (default {@code false}; Streams' own {@code loginOptions.autoClose} does the same in the page).</li>
  *   <li>{@code command-expiry} — how long a command waits for the page's {@code result} before it is failed and
  *       forgotten (default {@code 60s}; the phone's own command timeout usually fires first).</li>
  * </ul>
@@ -70,6 +72,22 @@ public final class AmazonConnectPlugin implements SoftphonePlugin {
                 .build();
     }
 
+    /**
+     * Closes the Amazon Connect login popup of a phone's bridge page (Streams' {@code connect.core.loginWindow}),
+     * for example once your application knows the agent signed in. Set {@code amazon-connect.close-login-popup=true}
+     * to have it done when the first snapshot of a session arrives.
+     *
+     * @param phoneId the phone
+     * @return true when a popup was closed; fails with {@link dev.softphone.SoftphoneUnavailableException} when the
+     *         phone has no page, or with {@link IllegalArgumentException} when no phone of this plugin has that id
+     */
+    public java.util.concurrent.CompletionStage<Boolean> closeLoginPopup(String phoneId) {
+        return hub.find(phoneId).filter(StreamsDriver.class::isInstance).map(StreamsDriver.class::cast)
+                .map(d -> (java.util.concurrent.CompletionStage<Boolean>) d.closeLoginPopup())
+                .orElseGet(() -> java.util.concurrent.CompletableFuture.failedFuture(new IllegalArgumentException(
+                        "no Amazon Connect phone with id '" + phoneId + "' is registered with this plugin's hub")));
+    }
+
     /** @return the hub the drivers register with */
     public StreamsBridgeHub hub() {
         return hub;
@@ -96,6 +114,11 @@ public final class AmazonConnectPlugin implements SoftphonePlugin {
         }
         try {
             config.getDuration("command-expiry", StreamsDriver.DEFAULT_COMMAND_EXPIRY);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        try {
+            config.getBoolean("close-login-popup", false);
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }

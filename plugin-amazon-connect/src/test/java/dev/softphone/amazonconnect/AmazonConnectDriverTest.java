@@ -355,6 +355,33 @@ class AmazonConnectDriverTest {
         }
 
         @Test
+        @DisplayName("closeLoginPopup closes Streams' login window through the page")
+        void closeLoginPopup() throws Exception {
+            ccp.pageLoads();
+            ccp.agentLogsIn("Available");
+            AmazonConnectPlugin plugin = new AmazonConnectPlugin(h.hub);
+            assertThat(await(plugin.closeLoginPopup("agent-7"))).isTrue();
+            assertThat(ccp.loginPopupOpen()).isFalse();
+            assertThat(await(plugin.closeLoginPopup("agent-7"))).isFalse();
+            assertThat(failure(plugin.closeLoginPopup("nobody"))).isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
+        @DisplayName("with close-login-popup=true the popup is closed when the first snapshot of a session arrives")
+        void autoClose() throws Exception {
+            try (Phone other = h.phones().get().id("agent-9").config("amazon-connect.close-login-popup", "true")
+                    .build()) {
+                SimulatedCcp second = SimulatedCcp.create();
+                InProcessPage p = InProcessPage.attach(h.hub, other, second::receive);
+                second.connectTo(p::fromPage);
+                second.pageLoads();
+                second.agentLogsIn("Available");
+                assertThat(second.loginPopupOpen()).isFalse();
+                assertThat(second.commandsSeen()).containsExactly("closeLoginPopup");
+            }
+        }
+
+        @Test
         @DisplayName("login is not a capability: the agent signs in through the CCP's window")
         void login() throws Exception {
             assertThat(phone.can(Capability.LOGIN).supported()).isFalse();

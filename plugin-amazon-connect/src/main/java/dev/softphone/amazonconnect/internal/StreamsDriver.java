@@ -76,6 +76,9 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
     private StreamsConfiguration configuration = StreamsConfiguration.EMPTY;
     private Observation lastObservation;
     private long parsedUpdates;
+    /** True until the first snapshot of a session arrives (for closing the login popup then). */
+    private boolean awaitingLogin = true;
+    private final boolean closePopupOnLogin;
 
     /**
      * @param context     what core gives the driver
@@ -95,6 +98,7 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
         this.pending = new PendingCommands(phoneId, context.scheduler(),
                 context.config().getDuration("command-expiry", DEFAULT_COMMAND_EXPIRY));
         this.quickConnects = new QuickConnects(() -> send("getEndpoints", endpointQuery()));
+        this.closePopupOnLogin = context.config().getBoolean("close-login-popup", false);
         this.translator = new CommandTranslator(new CommandTranslator.Bridge() {
             @Override
             public CompletableFuture<JsonNode> send(String op, ObjectNode args) {
@@ -300,7 +304,7 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
         }
         switch (type) {
             case "hello" -> hello(msg);
-            case "agent.update" -> update(msg, scan.key(), json);
+            case "agent.update" -> update(msg, scan.key(), json, after);
             case "streams.event" -> event(msg, json);
             case "result" -> result(msg, json, after);
             default -> bad("unknown message type '" + type + "' (expected hello, agent.update, streams.event or "
@@ -343,7 +347,7 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
         quickConnects.reset();
     }
 
-    private void update(JsonNode msg, String key, String json) {
+    private void update(JsonNode msg, String key, String json, List<Runnable> after) {
         parsedUpdates++;
         SnapshotParser.Update parsed;
         try {
@@ -366,6 +370,16 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
         snapshot = parsed.snapshot();
         lastKey = key;
         lastBadKey = null;
+        if (awaitingLogin) {
+            awaitingLogin = false;
+            if (closePopupOnLogin) {
+                after.add(() -> closeLoginPopup().whenComplete((closed, err) -> {
+                    if (err != null) {
+                        LOG.info("phone {}: could not close the login popup: {}", phoneId, err.toString());
+                    }
+                }));
+            }
+        }
         if (!observation.equals(lastObservation)) {
             lastObservation = observation;
             context.observe(observation);
@@ -409,6 +423,17 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
         context.signal(signal);
         lastObservation = null;
         lastKey = null;
+        awaitingLogin = true;
+    }
+
+    /**
+     * Closes the login popup Streams opened ({@code connect.core.loginWindow}), through the bridge page.
+     *
+     * @return true when there was a popup to close; fails like any command when the page is away
+     */
+    public CompletableFuture<Boolean> closeLoginPopup() {
+        return send("closeLoginPopup", JsonNodeFactory.instance.objectNode())
+                .thenApply(data -> data.path("closed").asBoolean(false));
     }
 
     private void result(JsonNode msg, String json, List<Runnable> after) {

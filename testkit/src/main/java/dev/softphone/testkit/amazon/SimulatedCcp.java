@@ -123,6 +123,7 @@ public final class SimulatedCcp {
     private String failType;
     private String failMessage;
     private boolean includeConfiguration = true;
+    private boolean loginPopupOpen;
 
     private SimulatedCcp(Builder b) {
         this.states = List.copyOf(b.states);
@@ -181,6 +182,11 @@ public final class SimulatedCcp {
     /** @return every message emitted so far, in order: a bridge recording (JSON lines) */
     public synchronized List<String> recording() {
         return List.copyOf(recording);
+    }
+
+    /** @return true while the login popup the agent signed in with is still open */
+    public synchronized boolean loginPopupOpen() {
+        return loginPopupOpen;
     }
 
     /** @return the {@code op} of every command received so far, in order */
@@ -267,6 +273,7 @@ public final class SimulatedCcp {
      */
     public synchronized void agentLogsIn(String stateName) {
         loggedIn = true;
+        loginPopupOpen = true;
         lastEmittedContent = null;
         select(state(stateName));
         emitUpdate(false);
@@ -772,7 +779,9 @@ public final class SimulatedCcp {
                 return null;
             }
             case "closeLoginPopup" -> {
-                return null;
+                boolean open = loginPopupOpen;
+                loginPopupOpen = false;
+                return NODES.objectNode().put("closed", open);
             }
             default -> throw new VendorError("UnsupportedOperation", "the bridge has no op '" + op + "'");
         }
