@@ -3,7 +3,6 @@ package dev.softphone.amazonconnect;
 import dev.softphone.testkit.amazon.StreamsScenario;
 import dev.softphone.testkit.amazon.StreamsScenarioCatalog;
 import dev.softphone.testkit.amazon.StreamsScenarioRunner;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,32 +34,7 @@ class StreamsScenarioCatalogTest {
         ScenarioHarness h = new ScenarioHarness();
         StreamsScenarioRunner.Run run = play(scenario, h);
         assertThat(h.bad.problems).as("bad messages").isEmpty();
-        unlessCallRulesMissing(run::verify);
-    }
-
-    /**
-     * The expected sequences follow the call rules T1… of issue 4. In a core built before those rules were merged a
-     * failing scenario is skipped with the difference as the reason; once they are there, every failure counts.
-     */
-    private static void unlessCallRulesMissing(Runnable check) {
-        try {
-            check.run();
-        } catch (AssertionError e) {
-            Assumptions.assumeTrue(CALL_RULES_PRESENT, () -> "needs the call rules of issue 4, not in this core yet: "
-                    + e.getMessage());
-            throw e;
-        }
-    }
-
-    private static final boolean CALL_RULES_PRESENT = callRulesPresent();
-
-    private static boolean callRulesPresent() {
-        try {
-            Class.forName("dev.softphone.internal.call.TrackedCall");
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
+        run.verify();
     }
 
     private static StreamsScenarioRunner.Run play(StreamsScenario scenario, ScenarioHarness h) {
@@ -79,7 +53,6 @@ class StreamsScenarioCatalogTest {
         ScenarioHarness again = new ScenarioHarness();
         List<String> replayed = StreamsScenarioRunner.replay(lines, again.phones(),
                 InProcessPage.connector(again.hub));
-        unlessCallRulesMissing(() -> StreamsScenarioRunner.compare(scenario.name() + " (replay)",
-                scenario.replayExpected(), replayed));
+        StreamsScenarioRunner.compare(scenario.name() + " (replay)", scenario.replayExpected(), replayed);
     }
 }

@@ -29,9 +29,6 @@ public final class CallMapper {
     private static final Set<String> NOT_CALLS = Set.of("chat", "task", "email");
     private static final Set<String> TRANSFER_METHODS = Set.of("transfer", "queue_transfer");
 
-    /** What an unknown leg state becomes: core's UNKNOWN (present, proves nothing) where it has it. */
-    private static final LegState UNMAPPED_LEG = unmappedLegState();
-
     private final UnknownValues unknown;
     private final Set<String> everConnected = new HashSet<>();
     private final Map<String, CallStatus> lastStatus = new HashMap<>();
@@ -79,15 +76,6 @@ public final class CallMapper {
             calls.add(byId.get(id));
         }
         return calls;
-    }
-
-    private static LegState unmappedLegState() {
-        for (LegState s : LegState.values()) {
-            if (s.name().equals("UNKNOWN")) {
-                return s;
-            }
-        }
-        return LegState.CONNECTED;
     }
 
     private static boolean isOwnMonitoringContact(StreamsContact contact) {
@@ -189,8 +177,9 @@ public final class CallMapper {
             case "disconnected":
                 return LegState.DISCONNECTED;
             default:
-                unknown.report("connection state", state, UNMAPPED_LEG + " (the leg is there)");
-                return UNMAPPED_LEG;
+                // Present, but core draws no conclusion from it.
+                unknown.report("connection state", state, "UNKNOWN (the leg is there)");
+                return LegState.UNKNOWN;
         }
     }
 

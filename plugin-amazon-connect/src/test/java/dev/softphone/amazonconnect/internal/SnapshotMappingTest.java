@@ -324,6 +324,7 @@ class SnapshotMappingTest {
         void unknownValues() throws Exception {
             List<Leg> legs = legs(AGENT_LEG, conn("c", "inbound", true, "teleporting", phone("+1"), ""),
                     conn("t", "outbound", false, "connected", "{'type':'sip_uri','phoneNumber':'+2'}", ""));
+            assertThat(legs.get(1).state()).isEqualTo(LegState.UNKNOWN);
             assertThat(legs.get(1).isActive()).isTrue();
             assertThat(legs.get(2).endpoint()).isEqualTo(Target.phoneNumber("+2"));
             assertThat(unknown.count()).isEqualTo(2);
