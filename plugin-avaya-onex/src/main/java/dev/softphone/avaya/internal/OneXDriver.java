@@ -1,5 +1,6 @@
 package dev.softphone.avaya.internal;
 
+import dev.softphone.CallStatus;
 import dev.softphone.Capability;
 import dev.softphone.Destination;
 import dev.softphone.InvalidPhoneStateException;
@@ -273,8 +274,14 @@ public final class OneXDriver implements SoftphoneDriver {
         }
     }
 
+    /** Reports the picture; a call that just ended shows once with its final status, then leaves the picture. */
     private void publish() {
-        context.observe(model.snapshot());
+        var observation = model.snapshot();
+        context.observe(observation);
+        if (observation.calls().stream().anyMatch(c -> c.status() == CallStatus.ENDED
+                || c.status() == CallStatus.MISSED)) {
+            context.observe(model.snapshot());
+        }
     }
 
     // ----- commands -----
