@@ -86,6 +86,7 @@ class OneXCallControlTest {
         h.fake.farEndHangsUp(id);
         h.tick();
         assertThat(h.await(PhoneEvent.CallEnded.class).callId()).isEqualTo(id);
+        h.settle();
         assertThat(h.phone.calls()).isEmpty();
     }
 
@@ -152,6 +153,7 @@ class OneXCallControlTest {
         h.fake.callerAbandons(id);
         h.tick();
         assertThat(h.await(PhoneEvent.CallMissed.class).callId()).isEqualTo(id);
+        h.settle();
         assertThat(h.phone.calls()).isEmpty();
     }
 
@@ -164,6 +166,7 @@ class OneXCallControlTest {
         h.fake.callerAbandons(a);
         h.tick();
         h.await(PhoneEvent.CallMissed.class);
+        h.settle();
         assertThat(h.events.ofType(PhoneEvent.CallOffered.class)).extracting(PhoneEvent.CallOffered::callId)
                 .containsExactly(a, b);
         assertThat(h.phone.calls()).extracting(CallView::callId).containsExactly(b);

@@ -72,6 +72,14 @@ final class OneXHarness implements AutoCloseable {
         scheduler.deterministic().advance(POLL);
     }
 
+    /**
+     * Waits until the driver finished handling the last poll (it scheduled the next one): every observation that poll
+     * caused has been reported.
+     */
+    void settle() {
+        scheduler.awaitScheduled(POLL, pollsRun + 1, WAIT);
+    }
+
     /** Waits until the driver scheduled a retry (a back-off delay), then moves time so it runs; returns the delay. */
     Duration retry() {
         scheduler.awaitScheduled(OneXHarness::isRetry, ++retriesRun, WAIT);
@@ -80,6 +88,11 @@ final class OneXHarness implements AutoCloseable {
         Duration delay = retries.get(retries.size() - 1);
         scheduler.deterministic().advance(delay);
         return delay;
+    }
+
+    /** Waits until the attempt started by the last {@link #retry()} failed too (its follow-up retry is scheduled). */
+    void awaitFailedAgain() {
+        scheduler.awaitScheduled(OneXHarness::isRetry, retriesRun + 1, WAIT);
     }
 
     static boolean isRetry(Duration d) {
