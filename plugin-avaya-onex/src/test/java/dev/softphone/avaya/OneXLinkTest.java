@@ -216,4 +216,17 @@ class OneXLinkTest {
         assertThat(t).hasMessageContaining("ResponseCode");
         assertThat(h.events.ofType(PhoneEvent.MuteChanged.class)).isEmpty();
     }
+
+    @Test
+    @DisplayName("an oversized answer is cut off and refused as MALFORMED_ANSWER; the link stays up")
+    void oversizedAnswer() {
+        h = OneXHarness.registered(Map.of());
+        h.fake.answerNextRaw("voice/mute", "<MuteResponse ResponseCode=\"0\">" + "x".repeat(300_000)
+                + "</MuteResponse>");
+        Throwable t = failure(h.phone.mute());
+        assertThat(((VendorException) t).vendorCode()).isEqualTo("MALFORMED_ANSWER");
+        assertThat(t).hasMessageContaining("larger than");
+        assertThat(h.phone.isSoftphoneAvailable()).isTrue();
+        done(h.phone.mute());
+    }
 }

@@ -422,7 +422,11 @@ public final class OneXDriver implements SoftphoneDriver {
             context.signal(new Signal.SessionTerminated());
         } else if (command instanceof DriverCommand.AddParty a) {
             if (blindTransfers.removeIf(c -> c == command)) {
-                model.blindTransferred(a.callId(), target(a.destination()));
+                // Two pictures, as the agent's clicks happened: the target dialled while the agent is on, then the
+                // agent gone before it answered, so core can tell a blind transfer.
+                model.thirdPartyDialled(a.callId(), target(a.destination()));
+                publish();
+                model.transferCompleted(a.callId());
             } else {
                 model.consultStarted(a.callId(), target(a.destination()));
             }

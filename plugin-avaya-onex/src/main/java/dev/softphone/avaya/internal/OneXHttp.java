@@ -55,13 +55,18 @@ public final class OneXHttp {
                 .header("Accept", "text/xml, application/xml").build();
         CompletableFuture<HttpResponse<byte[]>> sent;
         try {
-            sent = SharedClient.CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+            sent = SharedClient.CLIENT.sendAsync(request, LimitedBody.handler(OneXXml.MAX_BYTES));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(unreachable(route, e));
         }
         return sent.handle((response, err) -> {
             if (err != null) {
-                throw new CompletionException(unreachable(route, unwrap(err)));
+                Throwable cause = unwrap(err);
+                if (cause instanceof LimitedBody.TooLarge) {
+                    throw new CompletionException(new VendorException("MALFORMED_ANSWER",
+                            "one-X Agent's answer to " + route + " was refused: " + cause.getMessage()));
+                }
+                throw new CompletionException(unreachable(route, cause));
             }
             if (response.statusCode() != 200) {
                 throw new CompletionException(new VendorException("HTTP_" + response.statusCode(),

@@ -239,18 +239,17 @@ public final class OneXModel {
     }
 
     /**
-     * The agent transferred the call by hand without consulting: the customer goes on to the target, the agent
-     * leaves.
+     * The agent started a transfer by hand without waiting for an answer: the customer is held and the target is
+     * being dialled. {@link #transferCompleted(String)} follows at once for a blind transfer.
      *
      * @param callId the call
-     * @param target who the customer was transferred to
+     * @param target who the customer is transferred to
      */
-    public void blindTransferred(String callId, Target target) {
+    public void thirdPartyDialled(String callId, Target target) {
         Call c = require(callId);
-        c.set(CUSTOMER, LegState.CONNECTED);
+        c.set(CUSTOMER, LegState.HELD);
         c.legs.put(c.id + THIRD_PARTY, new Leg(c.id + THIRD_PARTY, LegRole.THIRD_PARTY, LegState.CONNECTING, target,
                 false));
-        leave(c);
     }
 
     /**
@@ -289,14 +288,14 @@ public final class OneXModel {
     }
 
     /**
-     * The agent completed the transfer by hand: the customer and the third party stay together, the agent leaves.
+     * The agent completed the transfer by hand: the customer and the third party stay together (the third party as
+     * it was last seen), the agent leaves.
      *
      * @param callId the call
      */
     public void transferCompleted(String callId) {
         Call c = require(callId);
         c.set(CUSTOMER, LegState.CONNECTED);
-        c.set(THIRD_PARTY, LegState.CONNECTED);
         leave(c);
     }
 
