@@ -327,9 +327,8 @@ public final class OneXModel {
                     List.copyOf(c.legs.values())));
         }
         calls.values().removeIf(c -> !c.isLive());
-        String vendor = state.isLoggedIn() ? (state.isRoutable() ? "AVAILABLE" : "AUX " + state.reason().code())
-                : null;
-        return new Observation(new ObservedAgent(state, pending, vendor, null, false), list);
+        // No vendor state name: one-X never tells it; the state is the plugin's belief (see the class comment).
+        return new Observation(new ObservedAgent(state, pending, null, null, false), list);
     }
 
     private void leave(Call c) {
