@@ -61,6 +61,7 @@ class OneXLinkTest {
         h.tick();
         h.await(PhoneEvent.CallOffered.class);
         done(h.phone.answer());
+        h.settle();
 
         h.fake.stopServing();
         h.tick();
@@ -93,6 +94,7 @@ class OneXLinkTest {
         String step = done(h.phone.pause(PauseReason.BREAK)).manualStepId();
         done(h.phone.confirmManualStep(step));
         assertThat(h.phone.pendingState()).hasValue(AgentState.notReady(PauseReason.BREAK));
+        h.settle();
 
         h.fake.restart();
         h.tick();
@@ -138,6 +140,7 @@ class OneXLinkTest {
         h.tick();
         h.await(PhoneEvent.CallOffered.class);
         done(h.phone.answer());
+        h.settle();
         h.fake.farEndHangsUp(id); // one-X forgot the call; the plugin has not polled yet
         Throwable t = failure(h.phone.hold());
         assertThat(t).isInstanceOf(OneXResponseException.class);

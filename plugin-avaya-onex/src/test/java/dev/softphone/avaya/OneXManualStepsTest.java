@@ -36,6 +36,7 @@ class OneXManualStepsTest {
         h.tick();
         h.await(PhoneEvent.CallOffered.class);
         done(h.phone.answer());
+        h.settle();
         return id;
     }
 
