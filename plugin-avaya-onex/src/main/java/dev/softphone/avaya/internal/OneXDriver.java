@@ -7,7 +7,6 @@ import dev.softphone.InvalidPhoneStateException;
 import dev.softphone.ManualInstruction;
 import dev.softphone.SoftphoneUnavailableException;
 import dev.softphone.Target;
-import dev.softphone.TargetKind;
 import dev.softphone.VendorException;
 import dev.softphone.avaya.OneXResponseException;
 import dev.softphone.spi.DriverCommand;
@@ -424,11 +423,11 @@ public final class OneXDriver implements SoftphoneDriver {
             if (blindTransfers.removeIf(c -> c == command)) {
                 // Two pictures, as the agent's clicks happened: the target dialled while the agent is on, then the
                 // agent gone before it answered, so core can tell a blind transfer.
-                model.thirdPartyDialled(a.callId(), target(a.destination()));
+                model.thirdPartyDialled(a.callId(), Target.of(a.destination()));
                 publish();
                 model.transferCompleted(a.callId());
             } else {
-                model.consultStarted(a.callId(), target(a.destination()));
+                model.consultStarted(a.callId(), Target.of(a.destination()));
             }
         } else if (command instanceof DriverCommand.LeaveCall l) {
             model.transferCompleted(l.callId());
@@ -442,17 +441,6 @@ public final class OneXDriver implements SoftphoneDriver {
             model.rejected(r.callId());
         }
         // SendDigits changes nothing one can see; the advertised verbs are never manual.
-    }
-
-    private static Target target(Destination d) {
-        if (d instanceof Destination.PhoneNumber p) {
-            return Target.phoneNumber(p.number());
-        } else if (d instanceof Destination.Queue q) {
-            return new Target(TargetKind.QUEUE, q.name(), null, false);
-        } else if (d instanceof Destination.Agent a) {
-            return new Target(TargetKind.AGENT, a.name(), null, false);
-        }
-        return new Target(TargetKind.QUEUE, ((Destination.QuickConnect) d).name(), null, true);
     }
 
     private static Throwable cause(Throwable t) {

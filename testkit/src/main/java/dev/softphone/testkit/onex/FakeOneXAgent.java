@@ -213,9 +213,7 @@ public final class FakeOneXAgent implements AutoCloseable {
      */
     public String incomingCall(String number, String name, String topic) {
         synchronized (lock) {
-            FakeInteraction call = newInteraction(false, number, name, topic, FakeInteraction.State.ALERTING);
-            broadcast("VoiceInteractionCreated", call.attributes(true));
-            return call.objectId;
+            return announce(false, number, name, topic, FakeInteraction.State.ALERTING);
         }
     }
 
@@ -263,9 +261,7 @@ public final class FakeOneXAgent implements AutoCloseable {
      */
     public String agentDialsByHand(String number) {
         synchronized (lock) {
-            FakeInteraction call = newInteraction(true, number, null, null, FakeInteraction.State.ACTIVE);
-            broadcast("VoiceInteractionCreated", call.attributes(true));
-            return call.objectId;
+            return announce(true, number, null, null, FakeInteraction.State.ACTIVE);
         }
     }
 
@@ -460,8 +456,7 @@ public final class FakeOneXAgent implements AutoCloseable {
         if (number == null || number.isBlank()) {
             return response("MakeCallResponse", BAD_REQUEST);
         }
-        FakeInteraction call = newInteraction(true, number, null, null, FakeInteraction.State.ACTIVE);
-        broadcast("VoiceInteractionCreated", call.attributes(true));
+        announce(true, number, null, null, FakeInteraction.State.ACTIVE);
         return response("MakeCallResponse", OK);
     }
 
@@ -529,13 +524,14 @@ public final class FakeOneXAgent implements AutoCloseable {
 
     // ----- model -----
 
-    private FakeInteraction newInteraction(boolean outbound, String number, String name, String topic,
-                                           FakeInteraction.State state) {
-        String id = "VI" + nextInteraction.getAndIncrement() + ":" + UUID.randomUUID().toString().toUpperCase();
-        FakeInteraction call = new FakeInteraction(id, "WI" + nextInteraction.get(), outbound, number, name, topic,
-                state);
+    /** Creates an interaction and queues its {@code VoiceInteractionCreated}; returns its ObjectId. */
+    private String announce(boolean outbound, String number, String name, String topic, FakeInteraction.State state) {
+        int n = nextInteraction.getAndIncrement();
+        String id = "VI" + n + ":" + UUID.randomUUID().toString().toUpperCase(java.util.Locale.ROOT);
+        FakeInteraction call = new FakeInteraction(id, "WI" + n, outbound, number, name, topic, state);
         interactions.put(id, call);
-        return call;
+        broadcast("VoiceInteractionCreated", call.attributes(true));
+        return id;
     }
 
     private void terminate(FakeInteraction call) {
