@@ -78,8 +78,10 @@ class OneXCallControlTest {
         done(h.phone.hold());
         assertThat(h.fake.isHeld(id)).hasValue(true);
         assertThat(customer(id)).isEqualTo(LegState.HELD);
+        assertThat(h.await(PhoneEvent.CallHeld.class).origin()).isEqualTo(dev.softphone.Origin.APPLICATION);
 
         done(h.phone.resume());
+        h.await(PhoneEvent.CallResumed.class);
         assertThat(h.fake.isHeld(id)).hasValue(false);
         assertThat(customer(id)).isEqualTo(LegState.CONNECTED);
 
@@ -99,7 +101,7 @@ class OneXCallControlTest {
         h.await(PhoneEvent.CallOffered.class);
         done(h.phone.answer(id));
         done(h.phone.hangup(id));
-        h.await(PhoneEvent.CallEnded.class);
+        assertThat(h.await(PhoneEvent.CallEnded.class).endedBy()).isEqualTo(dev.softphone.EndedBy.AGENT);
         assertThat(h.fake.interactions()).isEmpty();
         h.tick();
         // The Terminated notification that follows changes nothing.
@@ -173,7 +175,7 @@ class OneXCallControlTest {
     }
 
     @Test
-    @DisplayName("answering in the one-X window is not observable: the call ends without ever being connected")
+    @DisplayName("answering in the one-X window is not observable: the call shows ringing, and connected only at its end")
     void answeredByHandIsInvisible() {
         h = OneXHarness.registered(Map.of());
         String id = h.fake.incomingCall("+3225551234", null, null);
@@ -185,7 +187,9 @@ class OneXCallControlTest {
         h.fake.farEndHangsUp(id);
         h.tick();
         h.await(PhoneEvent.CallEnded.class);
-        assertThat(h.events.ofType(PhoneEvent.CallConnected.class)).isEmpty();
+        // Terminated (not Missed) proves it was answered: connected is reported late, just before the end.
+        assertThat(h.events.types()).containsSubsequence("CallOffered", "CallConnected", "CallEnded");
+        assertThat(h.events.ofType(PhoneEvent.CallMissed.class)).isEmpty();
     }
 
     @Test

@@ -129,6 +129,11 @@ class OneXManualStepsTest {
         assertThat(manual(complete).key()).isEqualTo("avaya-onex.transfer.complete");
         done(h.phone.confirmManualStep(complete.manualStepId()));
         assertThat(h.await(PhoneEvent.CallEnded.class).callId()).isEqualTo(id);
+        assertThat(h.events.types()).containsSubsequence("ConsultStarted", "TransferCompleted", "CallEnded");
+        assertThat(h.events.ofType(PhoneEvent.TransferCompleted.class)).singleElement()
+                .satisfies(t -> assertThat(t.mode()).isEqualTo(dev.softphone.TransferMode.CONSULTED));
+        assertThat(h.events.ofType(PhoneEvent.CallEnded.class).get(0).endedBy())
+                .isEqualTo(dev.softphone.EndedBy.TRANSFER);
         assertThat(h.phone.calls()).isEmpty();
         // one-X then reports the interaction terminated; nothing more happens.
         h.fake.farEndHangsUp(id);
@@ -154,6 +159,7 @@ class OneXManualStepsTest {
         assertThat(manual(conference).key()).isEqualTo("avaya-onex.conference");
         done(h.phone.confirmManualStep(conference.manualStepId()));
         assertThat(leg(id, LegRole.THIRD_PARTY)).isEqualTo(LegState.CONNECTED);
+        h.await(PhoneEvent.Conferenced.class);
 
         CommandResult cancel = done(h.phone.cancelTransfer());
         assertThat(manual(cancel).key()).isEqualTo("avaya-onex.transfer.cancel");
@@ -161,6 +167,7 @@ class OneXManualStepsTest {
         assertThat(call(id).legs()).extracting(l -> l.role()).doesNotContain(LegRole.THIRD_PARTY);
         assertThat(leg(id, LegRole.CUSTOMER)).isEqualTo(LegState.CONNECTED);
         assertThat(call(id).status()).isEqualTo(CallStatus.CONNECTED);
+        h.await(PhoneEvent.TransferCancelled.class);
     }
 
     @Test
@@ -173,6 +180,8 @@ class OneXManualStepsTest {
         assertThat(result.instruction().text()).contains("without waiting for an answer");
         done(h.phone.confirmManualStep(result.manualStepId()));
         assertThat(h.await(PhoneEvent.CallEnded.class).callId()).isEqualTo(id);
+        assertThat(h.events.ofType(PhoneEvent.TransferCompleted.class)).singleElement()
+                .satisfies(t -> assertThat(t.mode()).isEqualTo(dev.softphone.TransferMode.BLIND));
         assertThat(h.phone.calls()).isEmpty();
     }
 

@@ -220,6 +220,13 @@ public final class OneXDriver implements SoftphoneDriver {
         if (n instanceof Notification.VoiceCreated c) {
             return model.created(c);
         } else if (n instanceof Notification.VoiceTerminated t) {
+            if (model.isRinging(t.objectId())) {
+                // An unanswered call ends with VoiceInteractionMissed; one that terminates while we still show it
+                // ringing was answered in the one-X window, which the API does not report. Show it connected (late,
+                // at its end) before it ends, rather than as missed.
+                model.answered(t.objectId());
+                publish();
+            }
             return model.terminated(t.objectId());
         } else if (n instanceof Notification.VoiceMissed m) {
             return model.missed(m.objectId());

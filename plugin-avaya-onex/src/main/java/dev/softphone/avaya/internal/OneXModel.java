@@ -308,6 +308,15 @@ public final class OneXModel {
         return c != null && c.isLive();
     }
 
+    /**
+     * @param callId a call id
+     * @return true when the call is known and still ringing
+     */
+    public boolean isRinging(String callId) {
+        Call c = calls.get(callId);
+        return c != null && c.status == CallStatus.RINGING;
+    }
+
     /** @return true when any call is ringing or connected */
     public boolean hasLiveCall() {
         return calls.values().stream().anyMatch(Call::isLive);
