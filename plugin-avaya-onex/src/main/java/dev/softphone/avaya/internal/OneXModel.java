@@ -35,6 +35,9 @@ public final class OneXModel {
     private final AgentState initialState;
     private final boolean manualIn;
     private final Map<String, Call> calls = new LinkedHashMap<>();
+    /** Ids of calls already over, newest last: a late or repeated notification must not bring one back. */
+    private final java.util.Set<String> finished = new java.util.LinkedHashSet<>();
+    private static final int FINISHED_REMEMBERED = 512;
     private AgentState state = AgentState.LOGGED_OUT;
     private AgentState pending;
     private boolean muted;
@@ -131,10 +134,10 @@ public final class OneXModel {
      * {@code VoiceInteractionCreated}.
      *
      * @param n the notification
-     * @return false when the call was known already (a repeated notification)
+     * @return false when the call was known already, or is already over (a repeated or late notification)
      */
     public boolean created(Notification.VoiceCreated n) {
-        if (n.objectId().isEmpty() || calls.containsKey(n.objectId())) {
+        if (n.objectId().isEmpty() || calls.containsKey(n.objectId()) || finished.contains(n.objectId())) {
             return false;
         }
         Call c = new Call(n.objectId(), n.outbound() ? Direction.OUTBOUND : Direction.INBOUND, n.remoteAddress(),
@@ -335,7 +338,16 @@ public final class OneXModel {
             list.add(new ObservedCall(c.id, c.id, c.direction, c.status, c.remote, c.queue, null,
                     List.copyOf(c.legs.values())));
         }
-        calls.values().removeIf(c -> !c.isLive());
+        calls.values().removeIf(c -> {
+            if (c.isLive()) {
+                return false;
+            }
+            finished.add(c.id);
+            return true;
+        });
+        while (finished.size() > FINISHED_REMEMBERED) {
+            finished.remove(finished.iterator().next());
+        }
         // No vendor state name: one-X never tells it; the state is the plugin's belief (see the class comment).
         return new Observation(new ObservedAgent(state, pending, null, null, false), list);
     }
