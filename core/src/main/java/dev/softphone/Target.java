@@ -25,6 +25,25 @@ public record Target(TargetKind kind, String name, String number, boolean quickC
         return new Target(TargetKind.PHONE_NUMBER, null, number, false);
     }
 
+    /**
+     * The target a destination names: a phone number, a queue, an agent, or a queue reached through a quick
+     * connect. For plugins that must picture a party they were told about rather than saw (a confirmed manual
+     * transfer).
+     *
+     * @param destination where a call or transfer goes
+     * @return the target
+     */
+    public static Target of(Destination destination) {
+        if (destination instanceof Destination.PhoneNumber p) {
+            return phoneNumber(p.number());
+        } else if (destination instanceof Destination.Queue q) {
+            return new Target(TargetKind.QUEUE, q.name(), null, false);
+        } else if (destination instanceof Destination.Agent a) {
+            return new Target(TargetKind.AGENT, a.name(), null, false);
+        }
+        return new Target(TargetKind.QUEUE, ((Destination.QuickConnect) destination).name(), null, true);
+    }
+
     /** @return a target whose identity the softphone hides */
     public static Target internal() {
         return new Target(TargetKind.INTERNAL, null, null, false);
