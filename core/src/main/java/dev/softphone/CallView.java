@@ -15,9 +15,27 @@ import java.util.Optional;
  * @param remote        the customer's number, or null when unknown
  * @param queue         the queue the call came through, or null
  * @param legs          every leg, the agent's included
+ * @param context       the call context on this phone: what the application attached, or what was handed off with a
+ *                      transferred call (see {@link Phone#context(String)})
  */
 public record CallView(String callId, String initialCallId, Direction direction, CallStatus status, String remote,
-                       String queue, List<Leg> legs) {
+                       String queue, List<Leg> legs, CallContext context) {
+
+    /**
+     * A view without call context.
+     *
+     * @param callId        the call id
+     * @param initialCallId the first call of its transfer chain, or null
+     * @param direction     inbound or outbound
+     * @param status        the status
+     * @param remote        the customer's number, or null
+     * @param queue         the queue, or null
+     * @param legs          every leg
+     */
+    public CallView(String callId, String initialCallId, Direction direction, CallStatus status, String remote,
+                    String queue, List<Leg> legs) {
+        this(callId, initialCallId, direction, status, remote, queue, legs, CallContext.empty());
+    }
 
     /** Validates and copies the components. */
     public CallView {
@@ -26,6 +44,7 @@ public record CallView(String callId, String initialCallId, Direction direction,
         Objects.requireNonNull(status, "status");
         initialCallId = initialCallId == null ? callId : initialCallId;
         legs = List.copyOf(legs);
+        context = context == null ? CallContext.empty() : context;
     }
 
     /** @return the customer's leg, if any */

@@ -207,6 +207,75 @@ public interface Phone extends AutoCloseable {
      */
     CompletionStage<CommandResult> blindTransfer(String callId, Destination destination);
 
+    /**
+     * Saves the call context, then starts a consult transfer of the active call (see
+     * {@link #attachContext(String, CallContext)} and {@code docs/call-context.md}). The transfer starts once the
+     * store saved the context, or after {@link PhoneBuilder#contextTimeout} at the latest: a store that fails or is
+     * slow never blocks or fails the transfer (the failure is logged; use {@code attachContext} first to see it).
+     *
+     * @param destination the third party
+     * @param context     what the receiving agent needs
+     * @return a stage for the start, as {@link #startTransfer(Destination)}
+     * @throws InvalidCallContextException at once when the context is larger than the store takes
+     */
+    CompletionStage<CommandResult> startTransfer(Destination destination, CallContext context);
+
+    /**
+     * @param callId      the call
+     * @param destination the third party
+     * @param context     what the receiving agent needs
+     * @return a stage for the start, as {@link #startTransfer(Destination, CallContext)}
+     * @throws InvalidCallContextException at once when the context is larger than the store takes
+     */
+    CompletionStage<CommandResult> startTransfer(String callId, Destination destination, CallContext context);
+
+    /**
+     * Saves the call context, then transfers the active call without consulting; the save is bounded as in
+     * {@link #startTransfer(Destination, CallContext)}.
+     *
+     * @param destination the new party
+     * @param context     what the receiving agent needs
+     * @return a stage for the whole transfer
+     * @throws InvalidCallContextException at once when the context is larger than the store takes
+     */
+    CompletionStage<CommandResult> blindTransfer(Destination destination, CallContext context);
+
+    /**
+     * @param callId      the call
+     * @param destination the new party
+     * @param context     what the receiving agent needs
+     * @return a stage for the whole transfer
+     * @throws InvalidCallContextException at once when the context is larger than the store takes
+     */
+    CompletionStage<CommandResult> blindTransfer(String callId, Destination destination, CallContext context);
+
+    // ----- call context -----
+
+    /**
+     * The call context on this phone: what the application attached, or, for a call another agent transferred here,
+     * what was handed off with it (a snapshot; see {@link PhoneEvent.TransferReceived#context()}). Never blocks.
+     *
+     * @param callId a call id
+     * @return its context; empty for a call without one or an unknown call
+     */
+    CallContext context(String callId);
+
+    /**
+     * Attaches a context to a call, replacing the previous one, and saves it in the context store under the call's
+     * correlation id so that it travels with a transfer. {@link #context(String)} and {@link #calls()} show it at
+     * once; the save happens in the background.
+     *
+     * @param callId  the call
+     * @param context the whole context (build it from {@link #context(String)} with {@link CallContext#with})
+     * @return completes when the store saved it; exceptionally with {@link InvalidPhoneStateException} for an
+     *         unknown call or one that was already transferred away or ended, {@link CallContextConflictException}
+     *         when the stored context changed since this phone last read it (another agent received the call),
+     *         {@link CallContextStoreException} when the store failed, did not answer within
+     *         {@link PhoneBuilder#contextTimeout}, or the softphone gives no correlation id for the call
+     * @throws InvalidCallContextException at once when the context is larger than the store takes
+     */
+    CompletionStage<Void> attachContext(String callId, CallContext context);
+
     /** @return the transfer destinations the softphone offers (Amazon Connect: the quick connects) */
     CompletionStage<List<Destination>> transferDestinations();
 

@@ -6,6 +6,9 @@ import dev.softphone.internal.PhoneSettings;
 import dev.softphone.internal.PluginSelector;
 import dev.softphone.internal.SharedExecutors;
 import dev.softphone.internal.agent.AgentStateOptions;
+import dev.softphone.internal.context.ContextExecutor;
+import dev.softphone.internal.context.ContextSettings;
+import dev.softphone.spi.CallContextStore;
 import dev.softphone.spi.PluginConfig;
 import dev.softphone.spi.PluginLoader;
 import dev.softphone.spi.SoftphonePlugin;
@@ -40,6 +43,8 @@ public final class PhoneBuilder {
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(10);
     /** Default for {@link #matchingWindow(Duration)}. */
     public static final Duration DEFAULT_MATCHING_WINDOW = Duration.ofSeconds(10);
+    /** Default for {@link #contextTimeout(Duration)}. */
+    public static final Duration DEFAULT_CONTEXT_TIMEOUT = Duration.ofSeconds(2);
 
     private String id;
     private String pluginId;
@@ -56,6 +61,9 @@ public final class PhoneBuilder {
     private DesiredStatePolicy desiredStatePolicy = DesiredStatePolicy.FOLLOW_SOFTPHONE;
     private int maxStateReappliesPerMinute = AgentStateOptions.DEFAULT_MAX_REAPPLIES_PER_MINUTE;
     private ActivityReporting activity;
+    private CallContextStore contextStore;
+    private Executor contextExecutor;
+    private Duration contextTimeout = DEFAULT_CONTEXT_TIMEOUT;
 
     PhoneBuilder() {
     }
@@ -207,6 +215,39 @@ public final class PhoneBuilder {
     }
 
     /**
+     * Where call contexts wait for the agent who receives a transferred call (see {@code docs/call-context.md}). Every
+     * phone that should hand contexts to the others must use the same store. The phone never closes it.
+     *
+     * @param store the store; default: {@link CallContextStores#sharedInMemory()} (phones of this JVM only)
+     * @return this builder
+     */
+    public PhoneBuilder contextStore(CallContextStore store) {
+        this.contextStore = store;
+        return this;
+    }
+
+    /**
+     * @param executor where the phone runs call context store calls, which may block; default: a few shared daemon
+     *                 threads. Tests may pass {@code Runnable::run} with an in-memory store.
+     * @return this builder
+     */
+    public PhoneBuilder contextExecutor(Executor executor) {
+        this.contextExecutor = executor;
+        return this;
+    }
+
+    /**
+     * @param timeout how long the phone waits for the context store: a {@link PhoneEvent.TransferReceived} is
+     *                delivered with an unavailable context after it, and a transfer with a context starts after it
+     *                even when the save has not finished; default 2 s
+     * @return this builder
+     */
+    public PhoneBuilder contextTimeout(Duration timeout) {
+        this.contextTimeout = timeout;
+        return this;
+    }
+
+    /**
      * Adds a listener that receives every event from the first one on.
      *
      * @param listener the listener
@@ -253,6 +294,7 @@ public final class PhoneBuilder {
         if (maxStateReappliesPerMinute < 1) {
             problems.add("maxStateReappliesPerMinute must be at least 1, got " + maxStateReappliesPerMinute);
         }
+        requirePositive("contextTimeout", contextTimeout, problems);
         if (listeners.contains(null)) {
             problems.add("listeners must not be null");
         }
@@ -293,7 +335,9 @@ public final class PhoneBuilder {
                 executor != null ? executor : SharedExecutors.executor(),
                 scheduler != null ? scheduler : SharedExecutors.scheduler(),
                 commandTimeout, matchingWindow, List.copyOf(all),
-                new AgentStateOptions(offlineMeansLogout, desiredStatePolicy, maxStateReappliesPerMinute));
+                new AgentStateOptions(offlineMeansLogout, desiredStatePolicy, maxStateReappliesPerMinute),
+                new ContextSettings(contextStore != null ? contextStore : CallContextStores.sharedInMemory(),
+                        contextExecutor != null ? contextExecutor : ContextExecutor.shared(), contextTimeout));
         DefaultPhone phone = new DefaultPhone(settings);
         phone.start();
         return phone;

@@ -307,17 +307,40 @@ public sealed interface PhoneEvent {
     }
 
     /**
-     * An arriving call was transferred to this agent by another agent.
+     * An arriving call was transferred to this agent by another agent. The phone looks up the call context the first
+     * agent saved before it delivers this event (bounded by {@link PhoneBuilder#contextTimeout}); see
+     * {@code docs/call-context.md}.
      *
      * @param meta  the common fields
      * @param callId  the arriving call
      * @param fromCallId  the call it was transferred from (the transfer chain's first call)
+     * @param context  the call context handed off with the call: available, none saved, or unavailable
      */
-    record TransferReceived(Meta meta, String callId, String fromCallId) implements CallEvent {
+    record TransferReceived(Meta meta, String callId, String fromCallId, ContextHandoff context) implements CallEvent {
         /** Validates the components. */
         public TransferReceived {
             Objects.requireNonNull(meta, "meta");
             Objects.requireNonNull(callId, "callId");
+            context = context == null ? ContextHandoff.none(null) : context;
+        }
+
+        /**
+         * An event whose context is not looked up yet; the phone fills it in before delivery.
+         *
+         * @param meta  the common fields
+         * @param callId  the arriving call
+         * @param fromCallId  the call it was transferred from
+         */
+        public TransferReceived(Meta meta, String callId, String fromCallId) {
+            this(meta, callId, fromCallId, ContextHandoff.none(null));
+        }
+
+        /**
+         * @param handoff the looked-up context
+         * @return this event with it
+         */
+        public TransferReceived withContext(ContextHandoff handoff) {
+            return new TransferReceived(meta, callId, fromCallId, handoff);
         }
     }
 

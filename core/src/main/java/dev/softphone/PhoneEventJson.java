@@ -88,6 +88,12 @@ public final class PhoneEventJson {
         } else if (value instanceof Target t) {
             w.beginObject().name("kind").value(t.kind().name()).name("name").value(t.name())
                     .name("number").value(t.number()).name("quickConnect").value(t.quickConnect()).endObject();
+        } else if (value instanceof ContextHandoff h) {
+            w.beginObject().name("status").value(h.status().name()).name("correlationId").value(h.correlationId())
+                    .name("version").value(h.version()).name("savedBy").value(h.savedBy());
+            w.name("scriptPosition").value(h.context().scriptPosition()).name("values");
+            writeValue(w, h.context().values());
+            w.name("reason").value(h.reason()).endObject();
         } else if (value instanceof Map<?, ?> map) {
             w.beginObject();
             for (Map.Entry<?, ?> e : map.entrySet()) {

@@ -1,6 +1,7 @@
 package dev.softphone.internal;
 
 import dev.softphone.AgentState;
+import dev.softphone.CallContext;
 import dev.softphone.CallView;
 import dev.softphone.Capability;
 import dev.softphone.CapabilityCheck;
@@ -15,6 +16,8 @@ import dev.softphone.PhoneEvent;
 import dev.softphone.PhoneListener;
 import dev.softphone.SoftphoneException;
 import dev.softphone.internal.agent.StateRequest;
+import dev.softphone.internal.context.OrderedDelivery;
+import dev.softphone.internal.context.PhoneContexts;
 import dev.softphone.spi.DriverCommand;
 import dev.softphone.spi.Observation;
 import dev.softphone.spi.ObservedCall;
@@ -54,6 +57,8 @@ public final class DefaultPhone implements Phone {
     private final List<PhoneListener> listeners = new CopyOnWriteArrayList<>();
     private final Set<CompletableFuture<?>> inflight = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final SoftphoneDriver driver;
+    private final PhoneContexts contexts;
+    private final OrderedDelivery delivery;
 
     /** Manual steps the application may still confirm, oldest first; bounded so forgotten steps cannot pile up. */
     private final java.util.Map<String, ManualStep> manualSteps = new java.util.LinkedHashMap<>() {
@@ -86,6 +91,9 @@ public final class DefaultPhone implements Phone {
         this.echoes = new EchoMatcher(settings.matchingWindow());
         this.session = new PhoneSession(new EventStamper(settings.clock(), echoes), settings.agentOptions());
         this.listeners.addAll(settings.listeners());
+        this.contexts = new PhoneContexts(settings.id(), settings.contexts().store(), settings.contexts().executor(),
+                settings.scheduler(), settings.contexts().timeout(), lane);
+        this.delivery = new OrderedDelivery(lane, this::deliver);
         this.driver = settings.plugin().create(new Context());
     }
 
@@ -414,6 +422,112 @@ public final class DefaultPhone implements Phone {
     }
 
     @Override
+    public CompletionStage<CommandResult> startTransfer(Destination destination, CallContext context) {
+        java.util.Objects.requireNonNull(destination, "destination");
+        return transferWithContext(null, context, p -> EchoTable.callIdOf(p.startTransfer(null, destination)),
+                id -> startTransfer(id, destination));
+    }
+
+    @Override
+    public CompletionStage<CommandResult> startTransfer(String callId, Destination destination,
+                                                        CallContext context) {
+        java.util.Objects.requireNonNull(destination, "destination");
+        String id = requireId(callId);
+        return transferWithContext(id, context, p -> EchoTable.callIdOf(p.startTransfer(id, destination)),
+                target -> startTransfer(target, destination));
+    }
+
+    @Override
+    public CompletionStage<CommandResult> blindTransfer(Destination destination, CallContext context) {
+        java.util.Objects.requireNonNull(destination, "destination");
+        return transferWithContext(null, context, p -> p.blindTransferCall(null), id -> blindTransfer(id, destination));
+    }
+
+    @Override
+    public CompletionStage<CommandResult> blindTransfer(String callId, Destination destination,
+                                                        CallContext context) {
+        java.util.Objects.requireNonNull(destination, "destination");
+        String id = requireId(callId);
+        return transferWithContext(id, context, p -> p.blindTransferCall(id),
+                target -> blindTransfer(target, destination));
+    }
+
+    /**
+     * Resolves the call, saves its context (bounded by the context timeout), then runs the transfer whatever the
+     * save's outcome: a context store never blocks or fails a call.
+     */
+    private CompletionStage<CommandResult> transferWithContext(String callId, CallContext context,
+            Function<CommandPlanner, String> resolve, Function<String, CompletionStage<CommandResult>> transfer) {
+        java.util.Objects.requireNonNull(context, "context");
+        contexts.checkAttachable(context, callId);
+        CompletableFuture<CommandResult> result = new CompletableFuture<>();
+        submit(result, () -> {
+            String target = resolve.apply(planner());
+            attachOnLane(target, context).whenComplete((saved, err) -> {
+                if (err != null) {
+                    LOG.warn("phone {}: the context of call {} was not saved, the transfer goes on without it: {}",
+                            id(), target, unwrap(err).getMessage());
+                }
+                lane.execute(() -> transfer.apply(target).whenComplete((r, e) -> {
+                    if (e != null) {
+                        result.completeExceptionally(unwrap(e));
+                    } else {
+                        result.complete(r);
+                    }
+                }));
+            });
+        });
+        return result;
+    }
+
+    // ----- call context -----
+
+    @Override
+    public CallContext context(String callId) {
+        return contexts.current(callId);
+    }
+
+    @Override
+    public CompletionStage<Void> attachContext(String callId, CallContext context) {
+        String id = requireId(callId);
+        java.util.Objects.requireNonNull(context, "context");
+        contexts.checkAttachable(context, id);
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        submit(result, () -> attachOnLane(id, context).whenComplete((ok, err) -> {
+            if (err != null) {
+                result.completeExceptionally(unwrap(err));
+            } else {
+                result.complete(null);
+            }
+        }));
+        return result;
+    }
+
+    /** Attaches on the lane: the call must be up here and not handed off yet. */
+    private CompletableFuture<Void> attachOnLane(String callId, CallContext context) {
+        ObservedCall call = session.calls().stream().filter(c -> c.callId().equals(callId)).findFirst()
+                .orElseThrow(() -> new InvalidPhoneStateException("cannot attach a context to call " + callId
+                        + ": the softphone shows no such call", agentState));
+        if (contexts.isSealed(callId)) {
+            throw new InvalidPhoneStateException("cannot attach a context to call " + callId + ": it was "
+                    + "transferred away or ended here, so its context belongs to the receiving agent", agentState);
+        }
+        CompletableFuture<Void> saved = contexts.attach(callId, correlationId(call), context);
+        refreshViews();
+        return saved;
+    }
+
+    private Optional<String> correlationId(ObservedCall call) {
+        try {
+            return driver.correlationId(call);
+        } catch (RuntimeException e) {
+            LOG.warn("phone {}: plugin {} failed to give the correlation id of call {}", id(), pluginId(),
+                    call.callId(), e);
+            return Optional.empty();
+        }
+    }
+
+    @Override
     public CompletionStage<List<Destination>> transferDestinations() {
         if (closed) {
             return CompletableFuture.failedFuture(new PhoneClosedException(id()));
@@ -550,7 +664,7 @@ public final class DefaultPhone implements Phone {
     }
 
     /** Runs a planning step on the lane; a refusal completes the result exceptionally. */
-    private void submit(CompletableFuture<CommandResult> result, Runnable step) {
+    private void submit(CompletableFuture<?> result, Runnable step) {
         if (closed) {
             result.completeExceptionally(new PhoneClosedException(id()));
             return;
@@ -658,22 +772,47 @@ public final class DefaultPhone implements Phone {
         agentState = session.agentState();
         pendingState = session.pendingState();
         softphoneAvailable = session.softphoneAvailable();
-        callViews = session.calls().stream().map(DefaultPhone::view).toList();
+        refreshViews();
         for (PhoneEvent event : events) {
-            for (PhoneListener listener : listeners) {
-                try {
-                    listener.onEvent(event);
-                } catch (RuntimeException e) {
-                    LOG.warn("phone {}: listener {} threw on {}; other listeners still get it", id(), listener,
-                            event.type(), e);
-                }
+            if (event instanceof PhoneEvent.TransferReceived t) {
+                // Held back (with every later event) until the context is loaded or the context timeout passed.
+                delivery.add(contexts.receive(t.callId(), receivedCorrelationId(t)).thenApply(handoff -> {
+                    refreshViews();
+                    return t.withContext(handoff);
+                }));
+                continue;
+            }
+            if (event instanceof PhoneEvent.TransferCompleted || event instanceof PhoneEvent.CallEnded
+                    || event instanceof PhoneEvent.CallMissed) {
+                contexts.seal(((PhoneEvent.CallEvent) event).callId());
+            }
+            delivery.add(event);
+        }
+    }
+
+    private Optional<String> receivedCorrelationId(PhoneEvent.TransferReceived event) {
+        return session.calls().stream().filter(c -> c.callId().equals(event.callId())).findFirst()
+                .map(this::correlationId).orElse(Optional.ofNullable(event.fromCallId()));
+    }
+
+    private void deliver(PhoneEvent event) {
+        for (PhoneListener listener : listeners) {
+            try {
+                listener.onEvent(event);
+            } catch (RuntimeException e) {
+                LOG.warn("phone {}: listener {} threw on {}; other listeners still get it", id(), listener,
+                        event.type(), e);
             }
         }
     }
 
-    private static CallView view(ObservedCall c) {
+    private void refreshViews() {
+        callViews = session.calls().stream().map(this::view).toList();
+    }
+
+    private CallView view(ObservedCall c) {
         return new CallView(c.callId(), c.initialCallId(), c.direction(), c.status(), c.remote(), c.queue(),
-                c.legs());
+                c.legs(), contexts.current(c.callId()));
     }
 
     /** What the driver sees of core. */

@@ -24,9 +24,10 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param matchingWindow how long after a command its echo counts as the application's
  * @param listeners      listeners registered before the first event
  * @param agentOptions   how the agent state is treated (offline, desired-state policy)
+ * @param contexts       the call context store and its timeout
  */
 public record PhoneSettings(String id, SoftphonePlugin plugin, PluginConfig pluginConfig, Clock clock,
                             Executor executor, ScheduledExecutorService scheduler, Duration commandTimeout,
                             Duration matchingWindow, List<PhoneListener> listeners,
-                            AgentStateOptions agentOptions) {
+                            AgentStateOptions agentOptions, dev.softphone.internal.context.ContextSettings contexts) {
 }

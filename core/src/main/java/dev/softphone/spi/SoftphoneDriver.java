@@ -77,6 +77,22 @@ public interface SoftphoneDriver extends AutoCloseable {
         return java.util.concurrent.CompletableFuture.completedFuture(List.of());
     }
 
+    /**
+     * The correlation id of a call: the key under which its call context is stored, the same for every agent's
+     * softphone that sees this customer call (see {@code docs/call-context.md}). The default is the call's
+     * {@link ObservedCall#transferredFrom()} when set (the receiving side of a transfer), else its
+     * {@link ObservedCall#initialCallId()} (Amazon Connect: the transfer chain's {@code initialContactId} on both
+     * sides). A softphone without such an id for a call (Avaya one-X without a UCID) returns empty: the context then
+     * stays on the phone, and a receiving phone reports the hand-off as unavailable.
+     *
+     * @param call a call of the current observation
+     * @return its correlation id, or empty when the softphone gives none
+     */
+    default java.util.Optional<String> correlationId(ObservedCall call) {
+        return java.util.Optional.ofNullable(call.transferredFrom() != null ? call.transferredFrom()
+                : call.initialCallId());
+    }
+
     /** Releases threads, sockets and registrations. Idempotent; must not block for long. */
     @Override
     void close();
