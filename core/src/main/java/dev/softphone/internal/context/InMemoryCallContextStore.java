@@ -59,10 +59,11 @@ public final class InMemoryCallContextStore implements CallContextStore {
         Instant now = clock.instant();
         purgeExpired(now);
         Entry saved = entries.compute(correlationId, (key, current) -> {
-            long currentVersion = current == null || expired(current, now) ? 0 : current.stored().version();
+            boolean absent = current == null || expired(current, now);
+            long currentVersion = absent ? 0 : current.stored().version();
             if (currentVersion != expectedVersion) {
                 throw new CallContextConflictException(key, expectedVersion, currentVersion,
-                        current.stored().savedBy());
+                        absent ? null : current.stored().savedBy());
             }
             return new Entry(new StoredCallContext(context, currentVersion + 1, now, savedBy), now.plus(ttl));
         });
