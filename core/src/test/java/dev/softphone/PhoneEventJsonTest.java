@@ -65,7 +65,7 @@ class PhoneEventJsonTest {
                 .endsWith("\"party\":\"THIRD_PARTY\"}");
         assertThat(PhoneEventJson.toJson(new PhoneEvent.MuteChanged(META, true))).endsWith("\"muted\":true}");
         assertThat(PhoneEventJson.toJson(new PhoneEvent.TransferReceived(META, "c2", "c1")))
-                .endsWith("\"callId\":\"c2\",\"fromCallId\":\"c1\"}");
+                .contains("\"callId\":\"c2\",\"fromCallId\":\"c1\",\"context\":{\"status\":\"NONE\"");
         assertThat(PhoneEventJson.toJson(new PhoneEvent.CallEnded(META, "c", EndedBy.REMOTE)))
                 .endsWith("\"endedBy\":\"REMOTE\"}");
         assertThat(PhoneEventJson.toJson(new PhoneEvent.SoftphoneUnavailable(META, "page closed")))
