@@ -86,15 +86,31 @@ class CallContextHandoffTest {
         return call;
     }
 
-    @Test
-    @DisplayName("A collects data and blind-transfers through a quick connect with it; B's TransferReceived and call view carry it")
-    void blindTransferThroughQuickConnect() {
+    /** Agent A on a connected customer call, agent B logged in, both phones on the test's store. */
+    private record TwoAgents(Phone a, FakeSoftphone softphoneA, Phone b, FakeSoftphone softphoneB, String call) {
+    }
+
+    private TwoAgents twoAgents() {
         FakeSoftphonePlugin pluginA = new FakeSoftphonePlugin();
         FakeSoftphonePlugin pluginB = new FakeSoftphonePlugin();
         Phone a = phone("agent-a", pluginA, eventsA, Runnable::run);
         Phone b = phone("agent-b", pluginB, eventsB, Runnable::run);
-        String call = connectedCallOnA(a, pluginA.softphone());
-        pluginB.softphone().agentLogsIn(AgentState.READY);
+        return onCall(a, pluginA.softphone(), b, pluginB.softphone());
+    }
+
+    private TwoAgents onCall(Phone a, FakeSoftphone softphoneA, Phone b, FakeSoftphone softphoneB) {
+        String call = connectedCallOnA(a, softphoneA);
+        softphoneB.agentLogsIn(AgentState.READY);
+        return new TwoAgents(a, softphoneA, b, softphoneB, call);
+    }
+
+    @Test
+    @DisplayName("A collects data and blind-transfers through a quick connect with it; B's TransferReceived and call view carry it")
+    void blindTransferThroughQuickConnect() {
+        TwoAgents agents = twoAgents();
+        Phone a = agents.a();
+        Phone b = agents.b();
+        String call = agents.call();
 
         now(a.attachContext(call, CallContext.empty().with("customerId", "C-1029").withScriptPosition("identify")));
         assertThat(a.context(call).scriptPosition()).isEqualTo("identify");
@@ -102,11 +118,11 @@ class CallContextHandoffTest {
 
         assertThat(now(a.blindTransfer(Destination.quickConnect("Billing QC"), COLLECTED)))
                 .isEqualTo(CommandResult.done());
-        assertThat(pluginA.softphone().commands()).anySatisfy(c -> assertThat(c)
+        assertThat(agents.softphoneA().commands()).anySatisfy(c -> assertThat(c)
                 .isEqualTo(new DriverCommand.AddParty(call, Destination.quickConnect("Billing QC"))));
-        assertThat(pluginA.softphone().commands()).contains(new DriverCommand.LeaveCall(call));
+        assertThat(agents.softphoneA().commands()).contains(new DriverCommand.LeaveCall(call));
 
-        String arriving = pluginB.softphone().transferredCallArrives(CUSTOMER, call);
+        String arriving = agents.softphoneB().transferredCallArrives(CUSTOMER, call);
 
         PhoneEvent.TransferReceived received = eventsB.ofType(PhoneEvent.TransferReceived.class).get(0);
         assertThat(received.callId()).isEqualTo(arriving);
@@ -128,15 +144,13 @@ class CallContextHandoffTest {
     @Test
     @DisplayName("after B received the call, A's later edits are refused and never reach B; B carries the context on")
     void laterEditsDoNotLeak() {
-        FakeSoftphonePlugin pluginA = new FakeSoftphonePlugin();
-        FakeSoftphonePlugin pluginB = new FakeSoftphonePlugin();
-        Phone a = phone("agent-a", pluginA, eventsA, Runnable::run);
-        Phone b = phone("agent-b", pluginB, eventsB, Runnable::run);
-        String call = connectedCallOnA(a, pluginA.softphone());
-        pluginB.softphone().agentLogsIn(AgentState.READY);
+        TwoAgents agents = twoAgents();
+        Phone a = agents.a();
+        Phone b = agents.b();
+        String call = agents.call();
 
         now(a.startTransfer(Destination.agent("Bob"), COLLECTED));
-        String arriving = pluginB.softphone().transferredCallArrives(CUSTOMER, call);
+        String arriving = agents.softphoneB().transferredCallArrives(CUSTOMER, call);
         assertThat(eventsB.ofType(PhoneEvent.TransferReceived.class).get(0).context().context()).isEqualTo(COLLECTED);
 
         // A is still consulting: the call is up on A's phone, but B owns the context now.
@@ -177,21 +191,19 @@ class CallContextHandoffTest {
         Path dir = Files.createTempDirectory("softphone-down-");
         store = CallContextStores.jdbc("jdbc:h2:file:" + dir.resolve("missing/none") + ";IFEXISTS=TRUE", "sa", "")
                 .build();
-        FakeSoftphonePlugin pluginA = new FakeSoftphonePlugin();
-        FakeSoftphonePlugin pluginB = new FakeSoftphonePlugin();
-        Phone a = phone("agent-a", pluginA, eventsA, Runnable::run);
-        Phone b = phone("agent-b", pluginB, eventsB, Runnable::run);
-        String call = connectedCallOnA(a, pluginA.softphone());
-        pluginB.softphone().agentLogsIn(AgentState.READY);
+        TwoAgents agents = twoAgents();
+        Phone a = agents.a();
+        Phone b = agents.b();
+        String call = agents.call();
 
         assertThat(failure(a.attachContext(call, COLLECTED))).isInstanceOf(CallContextStoreException.class)
                 .hasMessageContaining("could not save");
         assertThat(a.context(call)).as("kept on A's phone").isEqualTo(COLLECTED);
         assertThat(now(a.blindTransfer(call, Destination.quickConnect("Billing QC"), COLLECTED)))
                 .isEqualTo(CommandResult.done());
-        assertThat(pluginA.softphone().commands()).contains(new DriverCommand.LeaveCall(call));
+        assertThat(agents.softphoneA().commands()).contains(new DriverCommand.LeaveCall(call));
 
-        String arriving = pluginB.softphone().transferredCallArrives(CUSTOMER, call);
+        String arriving = agents.softphoneB().transferredCallArrives(CUSTOMER, call);
         ContextHandoff handoff = eventsB.ofType(PhoneEvent.TransferReceived.class).get(0).context();
         assertThat(handoff.status()).isEqualTo(ContextHandoff.Status.UNAVAILABLE);
         assertThat(handoff.reason()).contains("could not load");
@@ -265,17 +277,18 @@ class CallContextHandoffTest {
     void noCorrelationId() {
         NoCorrelationIdPlugin pluginA = new NoCorrelationIdPlugin();
         NoCorrelationIdPlugin pluginB = new NoCorrelationIdPlugin();
-        Phone a = phone("agent-a", pluginA, eventsA, Runnable::run);
-        Phone b = phone("agent-b", pluginB, eventsB, Runnable::run);
-        String call = connectedCallOnA(a, pluginA.softphone());
-        pluginB.softphone().agentLogsIn(AgentState.READY);
+        TwoAgents agents = onCall(phone("agent-a", pluginA, eventsA, Runnable::run), pluginA.softphone(),
+                phone("agent-b", pluginB, eventsB, Runnable::run), pluginB.softphone());
+        Phone a = agents.a();
+        Phone b = agents.b();
+        String call = agents.call();
 
         assertThat(failure(a.attachContext(call, COLLECTED))).isInstanceOf(CallContextStoreException.class)
                 .hasMessageContaining("no correlation id");
         assertThat(a.context(call)).isEqualTo(COLLECTED);
         assertThat(now(a.blindTransfer(Destination.agent("Bob"), COLLECTED))).isEqualTo(CommandResult.done());
 
-        String arriving = pluginB.softphone().transferredCallArrives(CUSTOMER, call);
+        String arriving = agents.softphoneB().transferredCallArrives(CUSTOMER, call);
         ContextHandoff handoff = eventsB.ofType(PhoneEvent.TransferReceived.class).get(0).context();
         assertThat(handoff.status()).isEqualTo(ContextHandoff.Status.UNAVAILABLE);
         assertThat(handoff.correlationId()).isNull();
