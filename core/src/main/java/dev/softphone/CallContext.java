@@ -14,8 +14,10 @@ import java.util.Optional;
  * {@link Number} (finite), {@link Boolean}, {@code null}, {@link java.util.List} and {@link Map} with string keys,
  * nested up to {@value ContextValues#MAX_DEPTH} levels. Anything else (a {@code Date}, an enum, a record, a cycle)
  * is refused with an {@link InvalidCallContextException} that names the key path, when the context is created.
- * Numbers are normalized so that a context compares equal after a trip through JSON: whole numbers become
- * {@link Long} (or {@link java.math.BigInteger} beyond the long range), other numbers {@link java.math.BigDecimal}.
+ * Numbers are normalized so that a context compares equal after a trip through JSON: whole numbers (integer types,
+ * and decimals without digits after the point, such as {@code 1.0E12}) become {@link Long} (or
+ * {@link java.math.BigInteger} beyond the long range), other numbers {@link java.math.BigDecimal} ({@code 19.9}
+ * stays {@code 19.9}, {@code 19.0} stays {@code 19.0}).
  * Maps keep their insertion order.
  *
  * <pre>{@code

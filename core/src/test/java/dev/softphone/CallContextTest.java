@@ -61,6 +61,9 @@ class CallContextTest {
                 .containsEntry("small", 10L).containsEntry("d", new BigDecimal("19.9"))
                 .containsEntry("f", new BigDecimal("0.1")).containsEntry("bd", new BigDecimal("1.10"));
         assertThat(CallContext.empty().with("n", 1)).isEqualTo(CallContext.empty().with("n", 1L));
+        assertThat(CallContext.empty().with("x", -9.83684645649E11).values())
+                .as("a double without fraction digits is a whole number").containsEntry("x", -983684645649L);
+        assertThat(CallContext.empty().with("x", new BigDecimal("1E+3")).values()).containsEntry("x", 1000L);
     }
 
     @Test

@@ -85,7 +85,7 @@ public final class ContextValues {
             return n.longValue();
         }
         if (n instanceof BigInteger b) {
-            return b.compareTo(LONG_MIN) >= 0 && b.compareTo(LONG_MAX) <= 0 ? (Object) b.longValue() : b;
+            return integral(b);
         }
         if (n instanceof Double || n instanceof Float) {
             double d = n.doubleValue();
@@ -93,13 +93,25 @@ public final class ContextValues {
                 throw new InvalidCallContextException("call context value at '" + path + "' is " + d
                         + ": JSON has no NaN or infinity");
             }
-            return n instanceof Float ? new BigDecimal(n.toString()) : BigDecimal.valueOf(d);
+            return decimal(n instanceof Float ? new BigDecimal(n.toString()) : BigDecimal.valueOf(d));
         }
         if (n instanceof BigDecimal b) {
-            return b;
+            return decimal(b);
         }
         throw new InvalidCallContextException("call context value at '" + path + "' is " + describe(n)
                 + ": use Integer, Long, Double, BigInteger or BigDecimal for numbers");
+    }
+
+    private static Object integral(BigInteger b) {
+        return b.compareTo(LONG_MIN) >= 0 && b.compareTo(LONG_MAX) <= 0 ? (Object) b.longValue() : b;
+    }
+
+    /**
+     * A decimal without digits after the point (scale 0 or less: {@code 12}, {@code 1.0E+12}) may be written as a
+     * JSON integer and read back as one, so it is a whole number from the start.
+     */
+    private static Object decimal(BigDecimal b) {
+        return b.scale() <= 0 ? integral(b.toBigIntegerExact()) : b;
     }
 
     private static String describe(Object o) {
