@@ -228,7 +228,7 @@ public final class PhoneBuilder {
 
     /**
      * @param executor where the phone runs call context store calls, which may block; default: a few shared daemon
-     *                 threads. Tests may pass {@code Runnable::run} with an in-memory store.
+     *                 threads, or the phone's lane itself for a store that never blocks (in memory)
      * @return this builder
      */
     public PhoneBuilder contextExecutor(Executor executor) {
@@ -336,11 +336,17 @@ public final class PhoneBuilder {
                 scheduler != null ? scheduler : SharedExecutors.scheduler(),
                 commandTimeout, matchingWindow, List.copyOf(all),
                 new AgentStateOptions(offlineMeansLogout, desiredStatePolicy, maxStateReappliesPerMinute),
-                new ContextSettings(contextStore != null ? contextStore : CallContextStores.sharedInMemory(),
-                        contextExecutor != null ? contextExecutor : ContextExecutor.shared(), contextTimeout));
+                contextSettings());
         DefaultPhone phone = new DefaultPhone(settings);
         phone.start();
         return phone;
+    }
+
+    private ContextSettings contextSettings() {
+        CallContextStore store = contextStore != null ? contextStore : CallContextStores.sharedInMemory();
+        Executor io = contextExecutor != null ? contextExecutor
+                : store.mayBlock() ? ContextExecutor.shared() : Runnable::run;
+        return new ContextSettings(store, io, contextTimeout);
     }
 
     private PluginConfig namespace(String namespace, List<String> problems) {

@@ -50,6 +50,15 @@ public interface CallContextStore extends AutoCloseable {
         return DEFAULT_MAX_PAYLOAD_BYTES;
     }
 
+    /**
+     * @return false for a store whose methods return at once (memory): phones then call it directly on their lane,
+     *         so a received transfer's context is there without a thread hop; true (the default) for stores that do
+     *         I/O, which phones call on the context executor
+     */
+    default boolean mayBlock() {
+        return true;
+    }
+
     /** Releases connections. Phones never close the store they were given: its owner does. */
     @Override
     default void close() {

@@ -75,6 +75,11 @@ public final class InMemoryCallContextStore implements CallContextStore {
         return maxPayloadBytes;
     }
 
+    @Override
+    public boolean mayBlock() {
+        return false;
+    }
+
     /** @return how many contexts are held, expired ones included until the next purge */
     public int size() {
         return entries.size();
