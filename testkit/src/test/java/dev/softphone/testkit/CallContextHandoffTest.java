@@ -297,6 +297,33 @@ class CallContextHandoffTest {
     }
 
     @Test
+    @DisplayName("with a store that never blocks (in memory) and no context executor set, the hand-off needs no thread hop")
+    void inMemoryStoreRunsOnTheLane() {
+        FakeSoftphonePlugin pluginA = new FakeSoftphonePlugin();
+        FakeSoftphonePlugin pluginB = new FakeSoftphonePlugin();
+        Phone a = Phone.builder().id("agent-a").plugin(pluginA).clock(scheduler.clock()).executor(scheduler)
+                .scheduler(scheduler).contextStore(store).build();
+        Phone b = Phone.builder().id("agent-b").plugin(pluginB).clock(scheduler.clock()).executor(scheduler)
+                .scheduler(scheduler).contextStore(store).listener(eventsB).build();
+        phones.add(a);
+        phones.add(b);
+        TwoAgents agents = onCall(a, pluginA.softphone(), b, pluginB.softphone());
+
+        now(a.blindTransfer(Destination.quickConnect("Billing QC"), COLLECTED));
+        agents.softphoneB().transferredCallArrives(CUSTOMER, agents.call());
+        assertThat(eventsB.ofType(PhoneEvent.TransferReceived.class)).singleElement()
+                .satisfies(e -> assertThat(e.context().context()).isEqualTo(COLLECTED));
+    }
+
+    @Test
+    @DisplayName("the builder refuses a context timeout that is not positive, with the other problems")
+    void contextTimeoutValidated() {
+        assertThatThrownBy(() -> Phone.builder().plugin(new FakeSoftphonePlugin()).contextTimeout(Duration.ZERO)
+                .build()).isInstanceOf(dev.softphone.PhoneConfigurationException.class)
+                .hasMessageContaining("contextTimeout must be a positive duration");
+    }
+
+    @Test
     @DisplayName("attaching to a call the softphone does not show fails with InvalidPhoneStateException")
     void unknownCall() {
         FakeSoftphonePlugin pluginA = new FakeSoftphonePlugin();
