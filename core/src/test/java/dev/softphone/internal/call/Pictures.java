@@ -157,6 +157,9 @@ final class Pictures {
             }
             try {
                 Object v = c.getAccessor().invoke(event);
+                if (v instanceof dev.softphone.ContextHandoff) {
+                    continue; // filled in by the phone after the tracker (docs/call-context.md), not a tracker output
+                }
                 b.append(' ').append(v instanceof Target t ? text(t) : String.valueOf(v));
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
