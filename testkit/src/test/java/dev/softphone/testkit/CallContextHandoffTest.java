@@ -52,9 +52,11 @@ class CallContextHandoffTest {
         phones.forEach(Phone::close);
     }
 
+    /** @param contextIo the context executor, or null to leave the builder's default */
     private Phone phone(String id, SoftphonePlugin plugin, RecordingPhoneListener events, Executor contextIo) {
-        Phone phone = Phone.builder().id(id).plugin(plugin).clock(scheduler.clock()).executor(scheduler)
-                .scheduler(scheduler).contextStore(store).contextExecutor(contextIo).listener(events).build();
+        dev.softphone.PhoneBuilder builder = Phone.builder().id(id).plugin(plugin).clock(scheduler.clock())
+                .executor(scheduler).scheduler(scheduler).contextStore(store).listener(events);
+        Phone phone = (contextIo == null ? builder : builder.contextExecutor(contextIo)).build();
         phones.add(phone);
         return phone;
     }
@@ -301,13 +303,9 @@ class CallContextHandoffTest {
     void inMemoryStoreRunsOnTheLane() {
         FakeSoftphonePlugin pluginA = new FakeSoftphonePlugin();
         FakeSoftphonePlugin pluginB = new FakeSoftphonePlugin();
-        Phone a = Phone.builder().id("agent-a").plugin(pluginA).clock(scheduler.clock()).executor(scheduler)
-                .scheduler(scheduler).contextStore(store).build();
-        Phone b = Phone.builder().id("agent-b").plugin(pluginB).clock(scheduler.clock()).executor(scheduler)
-                .scheduler(scheduler).contextStore(store).listener(eventsB).build();
-        phones.add(a);
-        phones.add(b);
-        TwoAgents agents = onCall(a, pluginA.softphone(), b, pluginB.softphone());
+        TwoAgents agents = onCall(phone("agent-a", pluginA, eventsA, null), pluginA.softphone(),
+                phone("agent-b", pluginB, eventsB, null), pluginB.softphone());
+        Phone a = agents.a();
 
         now(a.blindTransfer(Destination.quickConnect("Billing QC"), COLLECTED));
         agents.softphoneB().transferredCallArrives(CUSTOMER, agents.call());
