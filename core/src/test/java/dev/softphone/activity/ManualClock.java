@@ -6,19 +6,25 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that moves only when the test says so (core's tests cannot use the testkit, which depends on core). */
-final class ManualClock extends Clock {
+/**
+ * A clock that moves only when the test says so (core's tests cannot use the testkit, which depends on core). Public
+ * for the tests of other core packages (call context stores).
+ */
+public final class ManualClock extends Clock {
     private volatile Instant now;
 
-    ManualClock(Instant start) {
+    /** @param start the first instant */
+    public ManualClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration d) {
+    /** @param d how far to move */
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 
-    void set(Instant instant) {
+    /** @param instant the new time */
+    public void set(Instant instant) {
         now = instant;
     }
 

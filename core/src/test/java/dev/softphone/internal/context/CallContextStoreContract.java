@@ -1,6 +1,7 @@
 package dev.softphone.internal.context;
 
 import dev.softphone.CallContext;
+import dev.softphone.activity.ManualClock;
 import dev.softphone.CallContextConflictException;
 import dev.softphone.InvalidCallContextException;
 import dev.softphone.spi.CallContextStore;
@@ -31,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 abstract class CallContextStoreContract {
     static final Duration TTL = Duration.ofHours(1);
     static final int LIMIT = 2048;
-    final TestClock clock = new TestClock(Instant.parse("2026-03-02T09:00:00Z"));
+    final ManualClock clock = new ManualClock(Instant.parse("2026-03-02T09:00:00Z"));
 
     /** @return a store over this test's storage, with {@link #TTL}, {@link #LIMIT} and {@link #clock} */
     abstract CallContextStore store();

@@ -1,6 +1,7 @@
 package dev.softphone.internal.context;
 
 import dev.softphone.CallContext;
+import dev.softphone.activity.ManualClock;
 import dev.softphone.ContextHandoff;
 import dev.softphone.spi.CallContextStore;
 import dev.softphone.spi.StoredCallContext;
@@ -19,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("A phone's call contexts: take-over on receipt")
 class PhoneContextsTest {
-    private final TestClock clock = new TestClock(Instant.parse("2026-03-02T09:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-03-02T09:00:00Z"));
     private final InMemoryCallContextStore memory = new InMemoryCallContextStore(clock, Duration.ofHours(1), 4096);
     /** Never fires within a test: every store call here completes inline. */
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
