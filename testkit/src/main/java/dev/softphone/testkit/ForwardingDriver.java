@@ -55,6 +55,11 @@ class ForwardingDriver implements SoftphoneDriver {
     }
 
     @Override
+    public java.util.Optional<String> correlationId(dev.softphone.spi.ObservedCall call) {
+        return delegate.correlationId(call);
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }
