@@ -160,4 +160,9 @@ function fakeTimers() {
   };
 }
 
-module.exports = { createFakeConnect, FakeWebSocket, fakeTimers, FakeBus };
+// CommonJS for node --test; a global for the real-browser test page.
+if (typeof module === "object" && module.exports) {
+  module.exports = { createFakeConnect, FakeWebSocket, fakeTimers, FakeBus };
+} else {
+  globalThis.FakeConnectKit = { createFakeConnect, FakeBus };
+}
