@@ -320,6 +320,30 @@ class BridgeLoopbackTest {
         }
 
         @Test
+        @DisplayName("relaying a Streams source while disconnected keeps only the latest snapshot and buffers events")
+        void relayWhileDisconnected() {
+            BridgePageClient page = page(token()).connect();
+            page.relayFromStreams("{\"type\":\"hello\",\"protocol\":1}");
+            page.relayFromStreams("{\"type\":\"agent.update\",\"seq\":7,\"data\":" + SNAPSHOT_1 + "}");
+            sink.awaitCount("message:agent.update", 1, WAIT);
+            page.drop();
+            sink.awaitCount("detached", 1, WAIT);
+
+            page.relayFromStreams("{\"type\":\"agent.update\",\"seq\":8,\"data\":" + SNAPSHOT_1 + "}");
+            page.relayFromStreams("{\"type\":\"streams.event\",\"seq\":9,\"name\":\"agent::mute_toggle\","
+                    + "\"data\":{\"muted\":true}}");
+            page.relayFromStreams("{\"type\":\"agent.update\",\"seq\":10,\"data\":" + SNAPSHOT_2 + "}");
+            page.reconnect();
+
+            sink.awaitCount("message:streams.event", 1, WAIT);
+            List<JsonNode> m = sink.parsedMessages();
+            assertThat(m).extracting(n -> n.path("type").asString() + "#" + n.path("seq").asLong(0))
+                    .containsExactly("hello#0", "agent.update#1", "hello#0", "agent.update#2", "streams.event#3");
+            assertThat(m.get(3).path("data").path("snapshot").path("state").path("name").asString())
+                    .isEqualTo("Lunch");
+        }
+
+        @Test
         @DisplayName("after the reconnect grace a dropped page cannot come back with its old token")
         void graceExpires() {
             BridgePageClient page = page(token()).connect();

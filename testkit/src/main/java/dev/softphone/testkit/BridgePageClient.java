@@ -32,6 +32,8 @@ import java.util.function.Predicate;
  */
 public final class BridgePageClient implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Events kept while the socket is down, as in {@code streams-bridge.js}. */
+    public static final int MAX_BUFFERED_EVENTS = 200;
 
     /** Answers commands as the page would. */
     @FunctionalInterface
@@ -74,6 +76,7 @@ public final class BridgePageClient implements AutoCloseable {
     private Closure closure;
     private long seq;
     private String latestAgentData;
+    private final java.util.ArrayDeque<String[]> bufferedEvents = new java.util.ArrayDeque<>();
     private int connections;
     private int taken;
 
@@ -141,7 +144,53 @@ public final class BridgePageClient implements AutoCloseable {
         if (latest != null) {
             trySend(envelope("agent.update", null, latest));
         }
+        List<String[]> pending;
+        synchronized (lock) {
+            pending = new ArrayList<>(bufferedEvents);
+            bufferedEvents.clear();
+        }
+        pending.forEach(e -> trySend(envelope("streams.event", e[0], e[1])));
         return this;
+    }
+
+    /**
+     * Plays a message produced by a Streams source (for example the testkit's simulated CCP, which emits whole
+     * protocol messages) the way {@code streams-bridge.js} would relay it: {@code agent.update} and
+     * {@code streams.event} are re-numbered with this page's {@code seq}; while the socket is down only the latest
+     * snapshot is kept (sent right after the next {@code hello}) and events are buffered (the oldest dropped beyond
+     * {@value #MAX_BUFFERED_EVENTS}); the source's own {@code hello} is ignored (this page says hello itself); a
+     * {@code result} for a dropped socket is discarded (Java already failed that command).
+     *
+     * @param message one browser-to-Java protocol message
+     */
+    public void relayFromStreams(String message) {
+        JsonNode node = JSON.readTree(message);
+        String type = node.path("type").asString("");
+        switch (type) {
+            case "hello" -> {
+                // This page sends its own hello on every connect.
+            }
+            case "agent.update" -> {
+                String data = node.path("data").toString();
+                synchronized (lock) {
+                    latestAgentData = data;
+                }
+                sendIfOpen("agent.update", null, data);
+            }
+            case "streams.event" -> {
+                String name = node.path("name").asString(null);
+                String data = node.has("data") ? node.get("data").toString() : "null";
+                if (!sendIfOpen("streams.event", name, data)) {
+                    synchronized (lock) {
+                        bufferedEvents.addLast(new String[] {name, data});
+                        if (bufferedEvents.size() > MAX_BUFFERED_EVENTS) {
+                            bufferedEvents.removeFirst();
+                        }
+                    }
+                }
+            }
+            default -> trySend(message);
+        }
     }
 
     /** Opens the socket again after a drop or close: the same page load, so {@code seq} continues. */
@@ -175,6 +224,13 @@ public final class BridgePageClient implements AutoCloseable {
      */
     public void sendStreamsEvent(String name, String dataJson) {
         send(envelope("streams.event", name, dataJson == null ? "null" : JSON.readTree(dataJson).toString()));
+    }
+
+    /** Numbers and sends a message only when connected, so a message never sent takes no {@code seq}. */
+    private boolean sendIfOpen(String type, String name, String dataJson) {
+        synchronized (sendLock) {
+            return isOpen() && trySend(envelope(type, name, dataJson));
+        }
     }
 
     private String envelope(String type, String name, String dataJson) {
