@@ -27,7 +27,6 @@ public final class BridgeSession {
     private final PageLink transport;
     private final PageHandshake handshake;
     private final GuardedLink link = new GuardedLink();
-    private final String token;
     private boolean live = true;
     private boolean helloSeen;
     private String endReason;
@@ -38,7 +37,6 @@ public final class BridgeSession {
         this.slot = slot;
         this.transport = transport;
         this.handshake = handshake;
-        this.token = handshake.token();
     }
 
     /** @return the phone this page is paired with */
@@ -60,15 +58,16 @@ public final class BridgeSession {
         }
     }
 
-    String token() {
-        return token;
+    void attach() {
+        callSink("pageAttached", () -> slot.sink.pageAttached(link));
     }
 
-    void attach() {
+    /** A driver's exception must not break the relay: log it and carry on with the next message. */
+    private void callSink(String what, Runnable call) {
         try {
-            slot.sink.pageAttached(link);
+            call.run();
         } catch (RuntimeException e) {
-            LOG.error("phone {}: the driver failed on pageAttached", slot.phoneId, e);
+            LOG.error("phone {}: the driver failed on {}; continuing", slot.phoneId, what, e);
         }
     }
 
@@ -103,11 +102,7 @@ public final class BridgeSession {
                 }
                 helloSeen = true;
             }
-            try {
-                slot.sink.pageMessage(text);
-            } catch (RuntimeException e) {
-                LOG.error("phone {}: the driver failed on a page message; continuing with the next", slot.phoneId, e);
-            }
+            callSink("pageMessage", () -> slot.sink.pageMessage(text));
         }
     }
 
@@ -147,11 +142,7 @@ public final class BridgeSession {
     private void detached(String reason) {
         hub.pageEnded(slot, this);
         LOG.info("phone {}: bridge page detached: {}", slot.phoneId, reason);
-        try {
-            slot.sink.pageDetached(link, reason);
-        } catch (RuntimeException e) {
-            LOG.error("phone {}: the driver failed on pageDetached", slot.phoneId, e);
-        }
+        callSink("pageDetached", () -> slot.sink.pageDetached(link, reason));
     }
 
     private static String helloProblem(String text) {
