@@ -22,6 +22,10 @@ public final class BridgePolicy {
     public static final Duration DEFAULT_PAIRING_TOKEN_TTL = Duration.ofMinutes(5);
     /** Default time a used token still accepts reconnects after its page dropped. */
     public static final Duration DEFAULT_RECONNECT_GRACE = Duration.ofMinutes(10);
+    /** Default interval of the server's WebSocket pings. */
+    public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(20);
+    /** Default time without any traffic (pongs included) after which a socket is considered dead. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
     /** Default largest message (UTF-8 bytes) relayed to the driver. */
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
 
@@ -31,6 +35,8 @@ public final class BridgePolicy {
     private final int maxMessageBytes;
     private final Duration pairingTokenTtl;
     private final Duration reconnectGrace;
+    private final Duration pingInterval;
+    private final Duration idleTimeout;
 
     private BridgePolicy(Builder b) {
         this.allowedOrigins = Set.copyOf(b.allowedOrigins);
@@ -39,6 +45,12 @@ public final class BridgePolicy {
         this.maxMessageBytes = b.maxMessageBytes;
         this.pairingTokenTtl = b.pairingTokenTtl;
         this.reconnectGrace = b.reconnectGrace;
+        this.pingInterval = b.pingInterval;
+        this.idleTimeout = b.idleTimeout;
+        if (idleTimeout.compareTo(pingInterval) <= 0) {
+            throw new IllegalArgumentException("idleTimeout (" + idleTimeout + ") must be longer than pingInterval ("
+                    + pingInterval + "), or every quiet page would be disconnected");
+        }
     }
 
     /** @return the defaults: same origin only, 1 MiB messages, 5 minute tokens, 10 minute reconnect grace */
@@ -87,6 +99,19 @@ public final class BridgePolicy {
     /** @return how long a used token keeps accepting reconnects after its page dropped */
     public Duration reconnectGrace() {
         return reconnectGrace;
+    }
+
+    /**
+     * @return how often transports ping the page; the browser's automatic pongs keep a quiet but live socket open
+     *         (Streams can be silent for 30 s between snapshots)
+     */
+    public Duration pingInterval() {
+        return pingInterval;
+    }
+
+    /** @return how long a socket may be silent (no message, no pong) before the transport closes it as dead */
+    public Duration idleTimeout() {
+        return idleTimeout;
     }
 
     /**
@@ -166,7 +191,8 @@ public final class BridgePolicy {
     public String toString() {
         return "BridgePolicy{allowedOrigins=" + allowedOrigins + ", allowSameOrigin=" + allowSameOrigin
                 + ", allowMissingOrigin=" + allowMissingOrigin + ", maxMessageBytes=" + maxMessageBytes
-                + ", pairingTokenTtl=" + pairingTokenTtl + ", reconnectGrace=" + reconnectGrace + '}';
+                + ", pairingTokenTtl=" + pairingTokenTtl + ", reconnectGrace=" + reconnectGrace
+                + ", pingInterval=" + pingInterval + ", idleTimeout=" + idleTimeout + '}';
     }
 
     /** Builds a {@link BridgePolicy}. Not thread-safe. */
@@ -177,6 +203,8 @@ public final class BridgePolicy {
         private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
         private Duration pairingTokenTtl = DEFAULT_PAIRING_TOKEN_TTL;
         private Duration reconnectGrace = DEFAULT_RECONNECT_GRACE;
+        private Duration pingInterval = DEFAULT_PING_INTERVAL;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
 
         private Builder() {
         }
@@ -241,6 +269,25 @@ public final class BridgePolicy {
          */
         public Builder reconnectGrace(Duration grace) {
             this.reconnectGrace = positive(grace, "reconnectGrace");
+            return this;
+        }
+
+        /**
+         * @param interval how often transports ping the page (positive, shorter than the idle timeout)
+         * @return this builder
+         */
+        public Builder pingInterval(Duration interval) {
+            this.pingInterval = positive(interval, "pingInterval");
+            return this;
+        }
+
+        /**
+         * @param timeout how long a socket may be silent before it is closed as dead (positive, longer than the
+         *                ping interval)
+         * @return this builder
+         */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = positive(timeout, "idleTimeout");
             return this;
         }
 

@@ -1,6 +1,7 @@
 package dev.softphone.amazonconnect;
 
 import dev.softphone.amazonconnect.internal.bridge.JakartaPageLink;
+import dev.softphone.amazonconnect.internal.bridge.Keepalive;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -13,9 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ScheduledFuture;
 
 /**
  * The bridge's standard Jakarta WebSocket endpoint (Jakarta WebSocket 2.1, any Jakarta EE 10 container, Spring Boot
@@ -27,7 +30,9 @@ import java.util.Objects;
  * {@code Origin} and {@code Host} headers, asks the hub to pair the page, and relays every text message to the
  * {@link BridgeSession}. A refusal closes the socket right after it opened, with the {@link PageClose} code and the
  * reason in words, before anything is relayed. Frames above {@link BridgePolicy#hardMessageLimitBytes()} make the
- * container close the socket ({@link PageClose#TOO_BIG}).
+ * container close the socket ({@link PageClose#TOO_BIG}). The endpoint pings the page every
+ * {@link BridgePolicy#pingInterval()} and the container closes a socket silent for {@link BridgePolicy#idleTimeout()}
+ * (browsers answer pings by themselves, so only a dead connection goes silent).
  */
 public final class StreamsBridgeEndpoint extends Endpoint {
     /** Where the endpoint is mounted unless told otherwise. */
@@ -41,6 +46,7 @@ public final class StreamsBridgeEndpoint extends Endpoint {
 
     private final StreamsBridgeHub hub;
     private volatile BridgeSession session;
+    private volatile ScheduledFuture<?> pings;
 
     /**
      * @param hub where pages are paired
@@ -71,7 +77,9 @@ public final class StreamsBridgeEndpoint extends Endpoint {
 
     @Override
     public void onOpen(Session s, EndpointConfig config) {
-        s.setMaxTextMessageBufferSize(hub.policy().hardMessageLimitBytes());
+        BridgePolicy policy = hub.policy();
+        s.setMaxTextMessageBufferSize(policy.hardMessageLimitBytes());
+        s.setMaxIdleTimeout(policy.idleTimeout().toMillis());
         Map<String, Object> props = config.getUserProperties();
         List<String> tokens = s.getRequestParameterMap().get(TOKEN_PARAMETER);
         String token = tokens == null || tokens.isEmpty() ? null : tokens.get(0);
@@ -82,13 +90,29 @@ public final class StreamsBridgeEndpoint extends Endpoint {
             BridgeSession paired = hub.open(handshake, link);
             session = paired;
             s.addMessageHandler(String.class, (MessageHandler.Whole<String>) paired::receive);
+            pings = Keepalive.every(policy.pingInterval(), () -> ping(s));
         } catch (BridgeRefusedException e) {
             link.close(e.closeCode(), e.getMessage());
         }
     }
 
+    private static void ping(Session s) {
+        if (!s.isOpen()) {
+            return;
+        }
+        try {
+            s.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("bridge socket {}: ping failed", s.getId(), e);
+        }
+    }
+
     @Override
     public void onClose(Session s, CloseReason reason) {
+        ScheduledFuture<?> p = pings;
+        if (p != null) {
+            p.cancel(false);
+        }
         BridgeSession paired = session;
         if (paired != null) {
             paired.transportClosed("socket closed (" + reason.getCloseCode().getCode()

@@ -229,6 +229,7 @@ class BridgeLoopbackTest {
             BridgePageClient.Closure c = refusedWith(page);
             assertThat(c.code()).isEqualTo(4400);
             assertThat(c.reason()).contains("unsupported bridge protocol 2");
+            sink.awaitCount("detached", 1, WAIT);
             assertThat(sink.calls()).containsExactly("attached", sink.calls().get(1));
             assertThat(sink.calls().get(1)).startsWith("detached:unsupported bridge protocol");
         }
@@ -258,6 +259,18 @@ class BridgeLoopbackTest {
             sink.awaitCount("message:agent.update", 1, WAIT);
             assertThat(sink.calls()).containsExactly("attached", "message:hello", "message:agent.update");
             assertThat(page.isOpen()).isTrue();
+        }
+
+        @Test
+        @DisplayName("a quiet page stays connected past the idle timeout because the server pings it")
+        void pingsKeepQuietPageAlive() {
+            hub.usePolicy(BridgePolicy.builder().pingInterval(Duration.ofMillis(50))
+                    .idleTimeout(Duration.ofMillis(400)).build());
+            BridgePageClient page = page(token()).connect();
+            sink.awaitCount("message:hello", 1, WAIT);
+            page.awaitPings(20, WAIT); // about 1 s of silence from the page: more than twice the idle timeout
+            assertThat(page.isOpen()).isTrue();
+            assertThat(sink.calls()).noneMatch(c -> c.startsWith("detached"));
         }
 
         @Test

@@ -79,6 +79,7 @@ public final class BridgePageClient implements AutoCloseable {
     private final java.util.ArrayDeque<String[]> bufferedEvents = new java.util.ArrayDeque<>();
     private int connections;
     private int taken;
+    private int pings;
 
     private BridgePageClient(Builder b) {
         this.bridgeUri = b.bridgeUri;
@@ -360,6 +361,26 @@ public final class BridgePageClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the server has pinged this page at least a number of times.
+     *
+     * @param count how many pings
+     * @param wait  the most to wait
+     * @throws AssertionError when fewer arrive in time
+     */
+    public void awaitPings(int count, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        synchronized (lock) {
+            while (pings < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("only " + pings + " pings within " + wait + ", expected " + count);
+                }
+                waitNanos(left);
+            }
+        }
+    }
+
     /** @return how many times this page connected */
     public int connections() {
         synchronized (lock) {
@@ -490,6 +511,16 @@ public final class BridgePageClient implements AutoCloseable {
         public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
             onClosed(ws, statusCode, reason);
             return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPing(WebSocket ws, java.nio.ByteBuffer message) {
+            synchronized (lock) {
+                pings++;
+                lock.notifyAll();
+            }
+            ws.request(1);
+            return null; // java.net.http answers with a pong by itself, as browsers do
         }
 
         @Override
