@@ -27,9 +27,11 @@ public final class BridgeSession {
     private final PageLink transport;
     private final PageHandshake handshake;
     private final GuardedLink link = new GuardedLink();
-    private boolean live = true;
+    // Written under the slot's monitor, read without it: send() must never wait for the relay (a driver that sends
+    // while the hub delivers to it on another thread would otherwise deadlock).
+    private volatile boolean live = true;
+    private volatile String endReason;
     private boolean helloSeen;
-    private String endReason;
     private long skipped;
 
     BridgeSession(StreamsBridgeHub hub, StreamsBridgeHub.Slot slot, PageLink transport, PageHandshake handshake) {
@@ -46,9 +48,7 @@ public final class BridgeSession {
 
     /** @return whether the page is still the live page of its phone */
     public boolean isLive() {
-        synchronized (slot) {
-            return live;
-        }
+        return live;
     }
 
     /** @return how many oversized messages were skipped */
@@ -116,8 +116,8 @@ public final class BridgeSession {
             if (!live) {
                 return;
             }
-            live = false;
             endReason = reason;
+            live = false;
             detached("the bridge page disconnected: " + reason);
         }
     }
@@ -128,8 +128,8 @@ public final class BridgeSession {
             if (!live) {
                 return;
             }
-            live = false;
             endReason = reason;
+            live = false;
             try {
                 transport.close(code, Utf8.closeReason(reason));
             } catch (RuntimeException e) {
@@ -171,11 +171,8 @@ public final class BridgeSession {
     private final class GuardedLink implements PageLink {
         @Override
         public void send(String json) {
-            String why;
-            synchronized (slot) {
-                why = live ? null : endReason;
-            }
-            if (why != null) {
+            if (!live) {
+                String why = endReason;
                 throw new SoftphoneUnavailableException("the Amazon Connect bridge page of phone " + slot.phoneId
                         + " is not connected (" + why + ")");
             }
