@@ -8,18 +8,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The real thing: headless Chromium (driven by playwright-core from {@code .ci/node_modules}) loads a page with the
@@ -30,38 +26,25 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @DisplayName("Bridge in a real browser")
 class BridgeRealBrowserTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Path JS = Path.of("src/test/js/browser").toAbsolutePath();
+    private static final Path JS = RealBrowser.JS;
 
     private StreamsBridgeServer server;
-    private Process browser;
+    private RealBrowser browser;
 
     @AfterEach
     void stop() {
-        if (browser != null && browser.isAlive()) {
-            browser.destroyForcibly();
+        if (browser != null) {
+            browser.close();
         }
         if (server != null) {
             server.close();
         }
     }
 
-    private Path node;
-    private Path playwright;
-    private Path stdout;
-    private Path stderr;
-
     /** Skips when node or Chromium is missing; fails clearly when playwright-core is not installed. */
     private void requireBrowser() {
-        Optional<Path> found = onPath("node");
-        assumeTrue(found.isPresent(), "skipped: `node` is not installed (run bash .ci/setup)");
-        assumeTrue(Files.isExecutable(CHROMIUM), "skipped: " + CHROMIUM + " is missing (apt-get install chromium, "
-                + "or run bash .ci/setup)");
-        node = found.get();
-        playwright = repositoryRoot().resolve(".ci/node_modules/playwright-core");
-        assertThat(playwright).as("playwright-core is pinned in .ci/package.json; run bash .ci/setup to install it")
-                .isDirectory();
+        browser = RealBrowser.require();
     }
 
     private StreamsBridgeHub serve(Path site, RecordingPageSink sink, String phoneId) {
@@ -72,26 +55,15 @@ class BridgeRealBrowserTest {
     }
 
     private void startBrowser(Path logs, String script, String... args) throws IOException {
-        stdout = logs.resolve("stdout.txt");
-        stderr = logs.resolve("stderr.txt");
-        List<String> command = new java.util.ArrayList<>(List.of(node.toString(), JS.resolve(script).toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
-        pb.environment().put("PLAYWRIGHT_CORE", playwright.toString());
-        pb.environment().put("CHROMIUM", CHROMIUM.toString());
-        browser = pb.start();
+        browser.start(logs, script, args);
     }
 
     private JsonNode browserResult() throws InterruptedException {
-        assertThat(browser.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).as("browser script finished").isTrue();
-        assertThat(browser.exitValue()).as(read(stderr)).isZero();
-        return JSON.readTree(read(stdout));
+        return browser.result(WAIT);
     }
 
     private AssertionError withBrowserLog(Throwable e, RecordingPageSink sink) {
-        browser.destroyForcibly();
-        return new AssertionError(e.getMessage() + "\n--- browser stderr ---\n" + read(stderr)
-                + "\n--- sink calls ---\n" + sink.calls(), e);
+        return browser.withLog(e, "sink calls ---\n" + sink.calls());
     }
 
     @Test
@@ -155,7 +127,7 @@ class BridgeRealBrowserTest {
             + "becomes Streams' holdConnection API request")
     void realStreams(@TempDir Path site, @TempDir Path logs) throws Exception {
         requireBrowser();
-        Path streams = repositoryRoot().resolve(".ci/node_modules/amazon-connect-streams/release/connect-streams.js");
+        Path streams = browser.npmPackage("amazon-connect-streams").resolve("release/connect-streams.js");
         assertThat(streams).as("amazon-connect-streams is pinned in .ci/package.json; run bash .ci/setup").exists();
         Files.copy(streams, site.resolve("connect-streams.js"));
         Files.copy(JS.resolve("real-streams.html"), site.resolve("real-streams.html"));
@@ -195,34 +167,5 @@ class BridgeRealBrowserTest {
         } catch (AssertionError | Exception e) {
             throw withBrowserLog(e, sink);
         }
-    }
-
-    private static String read(Path p) {
-        try {
-            return p != null && Files.exists(p) ? Files.readString(p, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            return "(unreadable: " + e + ")";
-        }
-    }
-
-    private static Optional<Path> onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        return Stream.of(path.split(java.io.File.pathSeparator)).map(dir -> Path.of(dir, program))
-                .filter(Files::isExecutable).findFirst();
-    }
-
-    private static Path repositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve(".ci/package.json"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("cannot find the repository root (.ci/package.json) above "
-                    + Path.of("").toAbsolutePath());
-        }
-        return dir;
     }
 }
