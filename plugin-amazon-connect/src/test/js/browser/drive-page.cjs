@@ -2,17 +2,13 @@
 // Drives the bridge test page in headless Chromium (playwright-core), for BridgeRealBrowserTest.
 // Usage: node drive-page.cjs <page url>; env PLAYWRIGHT_CORE = path of the playwright-core package.
 // Prints one JSON line with what the page's fake `connect` recorded; exit code 0 on success.
-const { chromium } = require(process.env.PLAYWRIGHT_CORE || "playwright-core");
+const { launch } = require("./chromium.cjs");
 
 const url = process.argv[2];
 const TIMEOUT = 20000;
 
 (async () => {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-  });
+  const browser = await launch();
   try {
     const page = await browser.newPage();
     page.on("console", (m) => process.stderr.write("page console: " + m.text() + "\n"));

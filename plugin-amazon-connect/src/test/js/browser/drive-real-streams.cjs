@@ -3,18 +3,14 @@
 // Usage: node drive-real-streams.cjs <page url> <snapshot json file>; env PLAYWRIGHT_CORE, CHROMIUM.
 // Prints one JSON line with the API requests the stand-in CCP received; exit code 0 on success.
 const fs = require("node:fs");
-const { chromium } = require(process.env.PLAYWRIGHT_CORE || "playwright-core");
+const { launch } = require("./chromium.cjs");
 
 const url = process.argv[2];
 const snapshot = JSON.parse(fs.readFileSync(process.argv[3], "utf8"));
 const TIMEOUT = 20000;
 
 (async () => {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-  });
+  const browser = await launch();
   try {
     const page = await browser.newPage();
     page.on("pageerror", (e) => process.stderr.write("page error: " + e + "\n"));
