@@ -1,6 +1,7 @@
 package dev.softphone.testkit;
 
 import dev.softphone.AgentState;
+import dev.softphone.ContextHandoff;
 import dev.softphone.Origin;
 import dev.softphone.PhoneEvent;
 import dev.softphone.Target;
@@ -14,7 +15,8 @@ import java.util.List;
  * A compact, exact one-line form of a {@link PhoneEvent} for expected event sequences: the type, then every field
  * except the meta as {@code name=value}, then {@code @app} when the origin is {@code APPLICATION}. Agent states read
  * {@code READY} or {@code NOT_READY(BREAK)}; targets read {@code QUEUE("Billing QC",qc)} or
- * {@code PHONE_NUMBER(+15550100)}; a value with spaces is quoted.
+ * {@code PHONE_NUMBER(+15550100)}; a context hand-off reads {@code NONE}, {@code UNAVAILABLE} or
+ * {@code AVAILABLE{key=value}@position}; a value with spaces is quoted.
  *
  * <pre>
  * CallOffered callId=contact-1 direction=INBOUND remote=+447700900123 queue=Support
@@ -83,6 +85,13 @@ public final class EventNotation {
                 parts.add("qc");
             }
             return t.kind() + "(" + String.join(",", parts) + ")";
+        }
+        if (v instanceof ContextHandoff h) {
+            // The hand-off's status, and for an available context its values: enough to tell the cases apart.
+            return h.status() == ContextHandoff.Status.AVAILABLE
+                    ? "AVAILABLE" + h.context().values() + (h.context().scriptPosition() != null
+                    ? "@" + h.context().scriptPosition() : "")
+                    : h.status().name();
         }
         String s = v.toString();
         return s.indexOf(' ') >= 0 ? '"' + s + '"' : s;

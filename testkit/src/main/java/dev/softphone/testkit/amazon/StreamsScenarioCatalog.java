@@ -291,7 +291,7 @@ public final class StreamsScenarioCatalog {
                 .ccp("a transferred call rings", ccp -> ccp.transferArrives("contact-from-elsewhere", CUSTOMER,
                         "Support", false))
                 .app("answer", Phone::answer)
-                .expect(OFFERED, "TransferReceived callId=contact-1 fromCallId=contact-from-elsewhere",
+                .expect(OFFERED, "TransferReceived callId=contact-1 fromCallId=contact-from-elsewhere context=NONE",
                         CONNECTED_APP))
                 .build();
     }
