@@ -166,16 +166,29 @@ public final class SimulatedCcp {
             }
             processing = true;
         }
+        RuntimeException failure = null;
         while (true) {
             String next;
             synchronized (this) {
                 next = inbox.poll();
                 if (next == null) {
                     processing = false;
-                    return;
+                    break;
                 }
             }
-            handleCommand(next);
+            try {
+                handleCommand(next);
+            } catch (RuntimeException e) {
+                // One bad command must not wedge the model: keep serving the queue, then report the first failure.
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 

@@ -163,4 +163,23 @@ class SimulatedCcpTest {
         assertThat(snapshot.path("snapshotTimestamp").isNumber()).isTrue();
         assertThat(snapshot.path("state").path("startTimestamp").isNumber()).isTrue();
     }
+
+    @Test
+    @DisplayName("a command that fails inside the model does not wedge it: the next command is still answered")
+    void failureDoesNotWedge() {
+        ccp.pageLoads();
+        ccp.agentLogsIn("Available");
+        java.util.concurrent.atomic.AtomicBoolean receiverDown = new java.util.concurrent.atomic.AtomicBoolean(true);
+        ccp.connectTo(json -> {
+            if (receiverDown.getAndSet(false)) {
+                throw new IllegalStateException("receiver down");
+            }
+            out.add(JSON.readTree(json));
+        });
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> command("getEndpoints", "{}"))
+                .hasMessageContaining("receiver down");
+        JsonNode answer = command("getEndpoints", "{}");
+        assertThat(answer.path("type").asString()).isEqualTo("result");
+        assertThat(answer.path("id").asString()).isEqualTo("c2");
+    }
 }
