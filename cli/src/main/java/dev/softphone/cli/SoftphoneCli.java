@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "softphone", mixinStandardHelpOptions = true, versionProvider = SoftphoneCli.Version.class,
         description = "softphone-sdk: drive and observe softphones through one Phone facade.",
-        subcommands = {WatchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, WatchCommand.class, CommandLine.HelpCommand.class})
 public final class SoftphoneCli implements Runnable {
 
     /** Exit code for success. */
