@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "softphone", mixinStandardHelpOptions = true, versionProvider = SoftphoneCli.Version.class,
         description = "softphone-sdk: drive and observe softphones through one Phone facade.",
-        subcommands = {DemoCommand.class, WatchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ServeCommand.class, ReplayCommand.class, WatchCommand.class,
+                ScenariosCommand.class, CommandLine.HelpCommand.class})
 public final class SoftphoneCli implements Runnable {
 
     /** Exit code for success. */
