@@ -15,9 +15,11 @@ import java.util.stream.Stream;
  * with a simulated clock; prints the event timeline and the activity records.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Play one agent shift through Phone against the simulated Amazon Connect CCP (in process, "
-                + "simulated clock, no setup, no network) and print the event timeline (who caused each event), "
-                + "the activity as QueueMetrics queue_log lines and a preview of the GA4 requests.",
+        description = {"Play one agent shift through Phone against the simulated Amazon Connect CCP.",
+                "In process, on a simulated clock: no setup, no network, the same output every time. Prints the "
+                        + "event timeline (app = the application's command, softphone = the agent in the vendor's "
+                        + "window or the far end), the activity as QueueMetrics queue_log lines and a preview of the "
+                        + "GA4 requests.",
                 "Exit codes: 0 the shift ran as scripted, 1 a step failed."})
 final class DemoCommand implements Callable<Integer> {
 

@@ -35,8 +35,9 @@ import java.util.concurrent.Callable;
  * skipped; the rest is replayed.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Replay a bridge recording (one browser-to-Java message per line, DESIGN §6) into a fresh "
-                + "phone and print its events as JSON lines (DESIGN §5).",
+        description = {"Replay a bridge recording and print the phone's events as JSON lines.",
+                "The recording has one browser-to-Java message per line (DESIGN §6); the events are printed in their "
+                        + "normative JSON form (DESIGN §5).",
                 "A line the plugin cannot use is reported on stderr as 'line N: …' and skipped; blank lines are "
                         + "ignored. Event times follow the snapshots' timestamps.",
                 "Exit codes: 0 every line was read, 2 some lines were skipped (or a usage error), 1 failure.",

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * bridge protocol v1 over a real WebSocket to the simulated CCP; a "softphone window" panel clicks in the CCP itself.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serve the browser demo: an agent-application page with a button for every Phone verb, the "
+        description = {"Serve the browser demo: Phone and the vendor's window side by side.",
+                "An agent-application page with a button for every Phone verb, the "
                 + "agent state, the calls and a live event timeline, beside a softphone window that acts as the agent "
                 + "clicking in the vendor's own CCP. The phone talks to the simulated CCP over bridge protocol v1 on a "
                 + "real WebSocket (embedded bridge server on a free loopback port).",
