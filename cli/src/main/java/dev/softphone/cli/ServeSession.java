@@ -262,7 +262,8 @@ final class ServeSession implements AutoCloseable {
             ArrayNode legs = call.putArray("legs");
             for (Leg leg : c.legs()) {
                 legs.addObject().put("role", leg.role().name()).put("state", leg.state().name())
-                        .put("endpoint", leg.endpoint() == null ? null : Timeline.target(leg.endpoint()));
+                        .put("endpoint", leg.endpoint() == null ? null
+                                : leg.endpoint().name() != null ? leg.endpoint().name() : leg.endpoint().number());
             }
         }
         ArrayNode events = s.putArray("events");

@@ -133,7 +133,7 @@ function renderCalls(calls) {
     cell(row, c.status);
     cell(row, c.remote);
     cell(row, c.queue);
-    cell(row, c.legs.map((l) => l.role + ' ' + l.state + (l.endpoint ? ' (' + l.endpoint + ')' : '')).join('; '));
+    cell(row, c.legs.map((l) => l.role + ' ' + l.state + (l.endpoint ? ' · ' + l.endpoint : '')).join('; '));
   }
 }
 
