@@ -48,7 +48,7 @@ async function main() {
     await ccp('thirdPartyAnswers');
     await seen('ConsultConnected', 'contact-1', 'softphone');
     await app('completeTransfer');
-    await seen('TransferCompleted', '(CONSULTED)', 'app');
+    await seen('TransferCompleted', 'mode CONSULTED', 'app');
     await seen('CallEnded', 'ended by TRANSFER', 'app');
 
     // The application pauses for Break; the agent changes it to Lunch in the softphone window.

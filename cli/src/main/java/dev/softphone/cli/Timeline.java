@@ -85,7 +85,7 @@ final class Timeline {
         } else if (event instanceof PhoneEvent.TransferCancelled e) {
             return "call " + e.callId() + ": third party dropped, customer kept";
         } else if (event instanceof PhoneEvent.TransferCompleted e) {
-            return "call " + e.callId() + " transferred to " + target(e.target()) + " (" + e.mode() + ")";
+            return "call " + e.callId() + " transferred to " + target(e.target()) + ", mode " + e.mode();
         } else if (event instanceof PhoneEvent.TransferReceived e) {
             return "call " + e.callId() + " transferred here" + (e.fromCallId() != null ? " from " + e.fromCallId()
                     : "");

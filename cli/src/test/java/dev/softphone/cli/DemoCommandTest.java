@@ -38,7 +38,7 @@ class DemoCommandTest {
                 "app CallHeld call contact-1: customer on hold",
                 "softphone ConsultConnected call contact-1: third party connected",
                 "app TransferCompleted call contact-1 transferred to quick connect \"Helpdesk\" (PHONE_NUMBER "
-                        + "+15550100) (CONSULTED)",
+                        + "+15550100), mode CONSULTED",
                 "app CallEnded call contact-1 ended by TRANSFER",
                 "softphone AgentStateChanged READY -> NOT_READY(AFTER_CALL_WORK)",
                 "app AgentStateChanged NOT_READY(AFTER_CALL_WORK) -> READY",

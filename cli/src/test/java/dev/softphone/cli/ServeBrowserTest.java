@@ -88,7 +88,7 @@ class ServeBrowserTest {
                 "app ConsultStarted call contact-1: consulting quick connect \"Helpdesk\" (PHONE_NUMBER +15550100)",
                 "softphone ConsultConnected call contact-1: third party connected",
                 "app TransferCompleted call contact-1 transferred to quick connect \"Helpdesk\" (PHONE_NUMBER "
-                        + "+15550100) (CONSULTED)",
+                        + "+15550100), mode CONSULTED",
                 "app CallEnded call contact-1 ended by TRANSFER",
                 "app AgentStateChanged READY -> NOT_READY(BREAK)",
                 "softphone AgentStateChanged NOT_READY(BREAK) -> NOT_READY(Lunch)",
@@ -97,7 +97,7 @@ class ServeBrowserTest {
                 "softphone ConsultStarted call contact-2: consulting quick connect \"Helpdesk\" (PHONE_NUMBER "
                         + "+15550100)",
                 "softphone TransferCompleted call contact-2 transferred to quick connect \"Helpdesk\" (PHONE_NUMBER "
-                        + "+15550100) (CONSULTED)",
+                        + "+15550100), mode CONSULTED",
                 "softphone CallEnded call contact-2 ended by TRANSFER");
         assertThat(result.path("ccpState").asString()).isEqualTo("AfterCallWork");
         assertThat(session.state(0).path("events").size()).as("the page shows every event the phone reported")
