@@ -323,6 +323,34 @@ final class ServeSession implements AutoCloseable {
         e.put("text", Timeline.describe(event));
         synchronized (timeline) {
             timeline.add(e);
+            timeline.notifyAll();
+        }
+    }
+
+    /**
+     * Waits until the phone reported an event of this type (for tests; the bridge is a real socket).
+     *
+     * @param type    an event type, e.g. {@code AgentLoggedIn}
+     * @param timeout the longest wait
+     * @return the first such event as the page sees it
+     * @throws InterruptedException when interrupted
+     * @throws IllegalStateException when none came in time
+     */
+    ObjectNode awaitEvent(String type, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (timeline) {
+            while (true) {
+                for (ObjectNode e : timeline) {
+                    if (type.equals(e.path("type").asString())) {
+                        return e;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IllegalStateException("no " + type + " event within " + timeout);
+                }
+                TimeUnit.NANOSECONDS.timedWait(timeline, left);
+            }
         }
     }
 
