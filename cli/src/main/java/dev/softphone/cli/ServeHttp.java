@@ -71,7 +71,8 @@ final class ServeHttp implements AutoCloseable {
     }
 
     private void handle(HttpExchange x) throws IOException {
-        try (x) {
+        // Not try-with-resources: the exchange must stay open for the error answers below.
+        try {
             String path = x.getRequestURI().getPath();
             String method = x.getRequestMethod();
             if ("GET".equals(method) && PAGES.containsKey(path)) {
@@ -92,6 +93,8 @@ final class ServeHttp implements AutoCloseable {
             json(x, 409, error(e.getMessage()));
         } catch (RuntimeException e) {
             json(x, 500, error(e.toString()));
+        } finally {
+            x.close();
         }
     }
 

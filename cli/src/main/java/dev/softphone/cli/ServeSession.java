@@ -140,26 +140,41 @@ final class ServeSession implements AutoCloseable {
             case "login" -> Phone::login;
             case "logout" -> Phone::logout;
             case "ready" -> Phone::ready;
-            case "pause" -> p -> p.pause(PauseReason.custom(required(a, "reason")));
-            case "dial" -> p -> p.dial(Destination.phoneNumber(required(a, "number")));
+            case "pause" -> {
+                PauseReason reason = PauseReason.custom(required(a, "reason"));
+                yield p -> p.pause(reason);
+            }
+            case "dial" -> {
+                Destination number = Destination.phoneNumber(required(a, "number"));
+                yield p -> p.dial(number);
+            }
             case "answer" -> p -> callId == null ? p.answer() : p.answer(callId);
             case "hangup" -> p -> callId == null ? p.hangup() : p.hangup(callId);
             case "hold" -> p -> callId == null ? p.hold() : p.hold(callId);
             case "resume" -> p -> callId == null ? p.resume() : p.resume(callId);
             case "mute" -> Phone::mute;
             case "unmute" -> Phone::unmute;
-            case "sendDigits" -> p -> callId == null ? p.sendDigits(required(a, "digits"))
-                    : p.sendDigits(callId, required(a, "digits"));
-            case "startTransfer" -> p -> callId == null ? p.startTransfer(destination(a))
-                    : p.startTransfer(callId, destination(a));
-            case "blindTransfer" -> p -> callId == null ? p.blindTransfer(destination(a))
-                    : p.blindTransfer(callId, destination(a));
+            case "sendDigits" -> {
+                String digits = required(a, "digits");
+                yield p -> callId == null ? p.sendDigits(digits) : p.sendDigits(callId, digits);
+            }
+            case "startTransfer" -> {
+                Destination to = destination(a);
+                yield p -> callId == null ? p.startTransfer(to) : p.startTransfer(callId, to);
+            }
+            case "blindTransfer" -> {
+                Destination to = destination(a);
+                yield p -> callId == null ? p.blindTransfer(to) : p.blindTransfer(callId, to);
+            }
             case "conference" -> p -> callId == null ? p.conference() : p.conference(callId);
             case "swap" -> p -> callId == null ? p.swap() : p.swap(callId);
             case "cancelTransfer" -> p -> callId == null ? p.cancelTransfer() : p.cancelTransfer(callId);
             case "completeTransfer" -> p -> callId == null ? p.completeTransfer() : p.completeTransfer(callId);
             case "transferDestinations" -> Phone::transferDestinations;
-            case "confirmManualStep" -> p -> p.confirmManualStep(required(a, "stepId"));
+            case "confirmManualStep" -> {
+                String stepId = required(a, "stepId");
+                yield p -> p.confirmManualStep(stepId);
+            }
             default -> throw new IllegalArgumentException("unknown phone verb '" + verb + "'");
         };
     }
@@ -215,8 +230,14 @@ final class ServeSession implements AutoCloseable {
 
     private static Consumer<SimulatedCcp> ccpAction(String action, Map<String, String> a) {
         return switch (action) {
-            case "signIn" -> c -> c.agentLogsIn(a.getOrDefault("state", "Offline"));
-            case "selectState" -> c -> c.agentSelectsState(required(a, "state"));
+            case "signIn" -> {
+                String state = a.get("state") == null ? "Offline" : a.get("state");
+                yield c -> c.agentLogsIn(state);
+            }
+            case "selectState" -> {
+                String state = required(a, "state");
+                yield c -> c.agentSelectsState(state);
+            }
             case "accept" -> SimulatedCcp::agentAccepts;
             case "reject" -> SimulatedCcp::agentRejects;
             case "hangUp" -> SimulatedCcp::agentHangsUp;
@@ -224,14 +245,24 @@ final class ServeSession implements AutoCloseable {
             case "resume" -> SimulatedCcp::agentResumesCustomer;
             case "mute" -> c -> c.agentMutes(true);
             case "unmute" -> c -> c.agentMutes(false);
-            case "addParty" -> c -> c.agentAddsParty(required(a, "target"));
+            case "addParty" -> {
+                String target = required(a, "target");
+                yield c -> c.agentAddsParty(target);
+            }
             case "join" -> SimulatedCcp::agentJoins;
             case "swap" -> SimulatedCcp::agentSwaps;
             case "dropThirdParty" -> SimulatedCcp::agentDropsThirdParty;
             case "closeContact" -> SimulatedCcp::agentClosesContact;
-            case "dial" -> c -> c.agentDials(required(a, "number"));
+            case "dial" -> {
+                String number = required(a, "number");
+                yield c -> c.agentDials(number);
+            }
             case "logOut" -> SimulatedCcp::agentLogsOutInCcp;
-            case "customerCalls" -> c -> c.customerCalls(required(a, "number"), a.getOrDefault("queue", "Support"));
+            case "customerCalls" -> {
+                String number = required(a, "number");
+                String queue = a.get("queue") == null ? "Support" : a.get("queue");
+                yield c -> c.customerCalls(number, queue);
+            }
             case "customerAnswers" -> SimulatedCcp::customerAnswers;
             case "customerHangsUp" -> c -> c.customerHangsUp();
             case "thirdPartyAnswers" -> SimulatedCcp::thirdPartyAnswers;

@@ -57,20 +57,21 @@ class ServeHttpTest {
     }
 
     @Test
-    @DisplayName("a sign-in in the softphone window reaches the phone over the bridge; its verbs answer as JSON")
+    @DisplayName("login answers with a manual step; the sign-in in the softphone window reaches the phone over the "
+            + "bridge; verbs answer as JSON")
     void roundTrip() throws Exception {
         assertThat(json(send("GET", "/api/state", null)).path("agent").path("softphoneAvailable").asBoolean())
                 .isTrue();
+        JsonNode login = json(send("POST", "/api/phone/login", "{}"));
+        assertThat(login.path("ok").asBoolean()).isTrue();
+        assertThat(login.path("result").asString()).isEqualTo("manual");
+        assertThat(login.path("instruction").asString()).contains("Sign in to Amazon Connect");
+
         assertThat(send("POST", "/api/ccp/signIn", "{\"state\":\"Offline\"}").statusCode()).isEqualTo(200);
         session.awaitEvent("AgentLoggedIn", Duration.ofSeconds(20));
-        JsonNode login = json(send("GET", "/api/state?after=0", null)).path("events").path(0);
-        assertThat(login.path("by").asString()).isEqualTo("softphone");
-        assertThat(login.path("text").asString()).isEqualTo("agent logged in, NOT_READY(Offline)");
-
-        JsonNode login2 = json(send("POST", "/api/phone/login", "{}"));
-        assertThat(login2.path("ok").asBoolean()).isTrue();
-        assertThat(login2.path("result").asString()).isEqualTo("manual");
-        assertThat(login2.path("instruction").asString()).contains("Sign in to Amazon Connect");
+        JsonNode loggedIn = json(send("GET", "/api/state?after=0", null)).path("events").path(0);
+        assertThat(loggedIn.path("by").asString()).isEqualTo("softphone");
+        assertThat(loggedIn.path("text").asString()).isEqualTo("agent logged in, NOT_READY(Offline)");
 
         JsonNode destinations = json(send("POST", "/api/phone/transferDestinations", null));
         assertThat(destinations.path("destinations").findValuesAsString("value"))
