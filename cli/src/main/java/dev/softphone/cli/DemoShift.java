@@ -35,6 +35,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -59,7 +60,6 @@ final class DemoShift {
     private final Path workDir;
     private final DeterministicScheduler scheduler = new DeterministicScheduler(new MutableClock(START));
     private final SimulatedCcp ccp = SimulatedCcp.builder().start(START).build();
-    private final List<PhoneEvent> events = new CopyOnWriteArrayList<>();
     private final List<ActivityRecord> records = new CopyOnWriteArrayList<>();
     private Phone phone;
 
@@ -98,7 +98,6 @@ final class DemoShift {
                     .listener(new PhoneListener() {
                         @Override
                         public void onEvent(PhoneEvent event) {
-                            events.add(event);
                             out.println(Timeline.line(event));
                         }
                     }).build();
@@ -116,16 +115,6 @@ final class DemoShift {
         }
         printQueueLog(queueLog);
         printGa4Preview();
-    }
-
-    /** @return every event the phone reported, in order */
-    List<PhoneEvent> events() {
-        return List.copyOf(events);
-    }
-
-    /** @return every activity record delivered to the sinks, in order */
-    List<ActivityRecord> records() {
-        return List.copyOf(records);
     }
 
     private void shift() {
@@ -186,12 +175,12 @@ final class DemoShift {
         result.manualInstruction().ifPresent(i -> narrate("", "-> manual step for the agent: " + i.text()));
     }
 
-    private void agent(String what, java.util.function.Consumer<SimulatedCcp> action) {
+    private void agent(String what, Consumer<SimulatedCcp> action) {
         narrate("agent", "in the softphone window: " + what);
         action.accept(ccp);
     }
 
-    private void center(String what, java.util.function.Consumer<SimulatedCcp> action) {
+    private void center(String what, Consumer<SimulatedCcp> action) {
         narrate("world", what);
         action.accept(ccp);
     }
