@@ -1,6 +1,10 @@
 package dev.softphone.cli;
 
 import picocli.CommandLine;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine.Command;
 
 /**
@@ -9,7 +13,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "softphone", mixinStandardHelpOptions = true, versionProvider = SoftphoneCli.Version.class,
         description = "softphone-sdk: drive and observe softphones through one Phone facade.",
-        subcommands = {WatchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ServeCommand.class, ReplayCommand.class, WatchCommand.class,
+                ScenariosCommand.class, CommandLine.HelpCommand.class})
 public final class SoftphoneCli implements Runnable {
 
     /** Exit code for success. */
@@ -38,7 +43,22 @@ public final class SoftphoneCli implements Runnable {
      * @return the exit code
      */
     public static int run(String... args) {
+        return run(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
+                new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true), args);
+    }
+
+    /**
+     * Runs the command line with the given output streams, without exiting (for tests and embedding).
+     *
+     * @param out  standard output
+     * @param err  standard error
+     * @param args the arguments
+     * @return the exit code
+     */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new SoftphoneCli());
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setExecutionExceptionHandler((e, line, parse) -> {
             line.getErr().println("error: " + e.getMessage());
             return FAILURE;
@@ -48,7 +68,12 @@ public final class SoftphoneCli implements Runnable {
             e.getCommandLine().usage(e.getCommandLine().getErr());
             return USAGE;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 
     @Override
