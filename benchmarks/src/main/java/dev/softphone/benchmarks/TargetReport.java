@@ -21,7 +21,7 @@ import java.util.Map;
  * benchmark was not run or failed) is printed as {@code MISS} with {@code measured=missing}.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.softphone.benchmarks.TargetReport <results-dir>}. The directory holds
- * {@code jmh.json} and any {@code *.metrics.json} (flat objects of named numbers, see {@link Metrics}).
+ * {@code jmh.json} and any {@code *.metrics.json} (flat objects of named numbers).
  */
 public final class TargetReport {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -169,6 +169,13 @@ public final class TargetReport {
         return t;
     }
 
+    /** @return Streams' nanoseconds per snapshot divided by the SDK's (from the JMH run), or null */
+    private Double peerRatio(String kind) {
+        Double js = metrics.get("streamsJs.nanosPerSnapshot." + kind);
+        Double sdk = opsPerSecond("SnapshotBenchmark." + kind);
+        return js == null || sdk == null ? null : js / (1e9 / sdk);
+    }
+
     private static Double kib(Double bytes) {
         return bytes == null ? null : bytes / 1024;
     }
@@ -192,13 +199,12 @@ public final class TargetReport {
             out.println("|---|---:|");
             metrics.forEach((k, v) -> out.println("| " + k + " | " + format(v) + " |"));
         }
-        Double streams = metricRatio("streamsJs.nanosPerSnapshot.changed", "java.nanosPerSnapshot.changed");
-        Double streamsUnchanged = metricRatio("streamsJs.nanosPerSnapshot.unchanged",
-                "java.nanosPerSnapshot.unchanged");
+        Double streams = peerRatio("changed");
+        Double streamsUnchanged = peerRatio("unchanged");
         out.println();
         if (streams != null || streamsUnchanged != null) {
-            out.println("COMPARE amazon-connect-streams-2.28.2-node-time-per-snapshot / sdk-time-per-snapshot: "
-                    + "changed=" + (streams == null ? "missing" : format(streams) + "x") + " unchanged="
+            out.println("COMPARE amazon-connect-streams 2.28.2 under Node, time per snapshot / the SDK's (higher = SDK "
+                    + "faster): changed=" + (streams == null ? "missing" : format(streams) + "x") + " unchanged="
                     + (streamsUnchanged == null ? "missing" : format(streamsUnchanged) + "x"));
         }
         for (Target t : targets()) {
