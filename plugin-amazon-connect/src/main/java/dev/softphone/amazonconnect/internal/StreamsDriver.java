@@ -71,6 +71,8 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
     private boolean closed;
     private long lastSeq = -1;
     private String lastKey;
+    /** The raw bytes of the agent.update {@link #lastKey} came from, for {@link RepollMatcher}. */
+    private byte[] lastUpdate;
     private String lastBadKey;
     private StreamsSnapshot snapshot;
     private StreamsConfiguration configuration = StreamsConfiguration.EMPTY;
@@ -226,6 +228,7 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
             // A new socket starts its own sequence; its first snapshot is taken in full.
             lastSeq = -1;
             lastKey = null;
+            lastUpdate = null;
             restored = linkLost;
             linkLost = false;
             if (restored) {
@@ -270,6 +273,14 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
     // ----- messages -----
 
     private void handle(String json, List<Runnable> after) {
+        if (lastUpdate != null && json != null) {
+            long seq = RepollMatcher.repollSeq(lastUpdate, json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (seq >= 0 && seq == lastSeq + 1) {
+                lastSeq = seq;
+                return; // the same picture again, in order: recognized without a scan or a parse
+            }
+            // gaps, duplicates and changes take the full path below
+        }
         MessageScanner.Scan scan;
         try {
             scan = MessageScanner.scan(json);
@@ -327,6 +338,7 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
                 LOG.warn("phone {}: messages {}..{} never arrived; continuing from the next full snapshot", phoneId,
                         lastSeq + 1, seq - 1);
                 lastKey = null;
+                lastUpdate = null;
             }
         }
         lastSeq = seq;
@@ -344,6 +356,7 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
         // A new page load: its seq restarts, and its quick connects may differ.
         lastSeq = -1;
         lastKey = null;
+        lastUpdate = null;
         quickConnects.reset();
     }
 
@@ -369,6 +382,7 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
         configuration = conf;
         snapshot = parsed.snapshot();
         lastKey = key;
+        lastUpdate = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         lastBadKey = null;
         if (awaitingLogin) {
             awaitingLogin = false;
@@ -423,6 +437,7 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
         context.signal(signal);
         lastObservation = null;
         lastKey = null;
+        lastUpdate = null;
         awaitingLogin = true;
     }
 
