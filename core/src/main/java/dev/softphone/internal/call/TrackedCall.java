@@ -44,8 +44,6 @@ final class TrackedCall {
     private final Set<String> thirdPartiesSeen = new HashSet<>();
     /** T5, T15: the last known (not UNKNOWN) state of each leg. */
     private final Map<String, LegState> known = new HashMap<>();
-    /** T5: legs whose CallHeld was reported; only their resume is reported, so holds always pair. */
-    private final Set<String> reportedHeld = new HashSet<>();
     private final Set<String> logged = new HashSet<>();
     /** T11: until when a blind transfer this phone asked for explains the agent leaving. */
     private Instant blindUntil;
@@ -287,10 +285,8 @@ final class TrackedCall {
         }
         LegState before = known.get(leg.legId());
         if (before == LegState.CONNECTED && leg.state() == LegState.HELD) {
-            reportedHeld.add(leg.legId());
             events.held(callId, party);
-        } else if (before == LegState.HELD && leg.state() == LegState.CONNECTED && reportedHeld.remove(leg.legId())) {
-            // a hold already there in the baseline picture was never reported, so neither is its end
+        } else if (before == LegState.HELD && leg.state() == LegState.CONNECTED) {
             events.resumed(callId, party);
         }
     }

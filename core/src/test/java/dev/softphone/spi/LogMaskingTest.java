@@ -1,0 +1,64 @@
+package dev.softphone.spi;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@DisplayName("Log masking hides numbers, tokens and customer data by default")
+class LogMaskingTest {
+
+    @AfterEach
+    void reset() {
+        System.clearProperty(LogMasking.PROPERTY);
+    }
+
+    @Test
+    @DisplayName("S7: a phone number keeps only its last two digits")
+    void phoneNumber() {
+        assertThat(LogMasking.phoneNumber("+1 (555) 010-0123")).isEqualTo("*********23");
+        assertThat(LogMasking.phoneNumber("12")).isEqualTo("**");
+        assertThat(LogMasking.phoneNumber(null)).isNull();
+    }
+
+    @Test
+    @DisplayName("S7: a token shows only its length")
+    void token() {
+        assertThat(LogMasking.token("pt_9f8e7d6c5b4a")).isEqualTo("<token: 15 chars>");
+    }
+
+    @Test
+    @DisplayName("S7: sensitive JSON members are masked whole, other numbers keep their last two digits, text is cut")
+    void text() {
+        String json = "{\"kind\":\"CALL_ENDED\",\"remote\":\"+15550100\",\"attributes\":{\"account\":\"A-77\"},"
+                + "\"token\":\"abc\\\"def\",\"queue\":\"support\",\"note\":\"call back on 0044 20 7946 0958\"}";
+        String masked = LogMasking.text(json, 10_000);
+        assertThat(masked).contains("\"remote\":\"<masked>\"", "\"attributes\":\"<masked>\"",
+                "\"token\":\"<masked>\"", "\"queue\":\"support\"", "\"kind\":\"CALL_ENDED\"", "58\"}");
+        assertThat(masked).doesNotContain("5550100", "A-77", "abc", "7946");
+        assertThat(LogMasking.text("x".repeat(5_000), 100)).hasSize(100 + "…(5000 chars)".length());
+    }
+
+    @Test
+    @DisplayName("S7: masking is configurable: softphone.log.mask=false logs in clear")
+    void configurable() {
+        System.setProperty(LogMasking.PROPERTY, "false");
+        assertThat(LogMasking.phoneNumber("+15550100")).isEqualTo("+15550100");
+        assertThat(LogMasking.token("secret")).isEqualTo("secret");
+        assertThat(LogMasking.text("{\"remote\":\"+15550100\"}", 100)).isEqualTo("{\"remote\":\"+15550100\"}");
+    }
+
+    @Property
+    void aNumberInAnyTextNeverShowsInFull(@ForAll String before, @ForAll @LongRange(min = 100_000L) long number,
+                                          @ForAll String after) {
+        String digits = Long.toString(number);
+        String masked = LogMasking.text(before + " " + digits + " " + after, 100_000);
+        if (!(before + after).contains(digits) && masked.contains(digits)) {
+            throw new AssertionError("number " + digits + " survived masking: " + masked);
+        }
+    }
+}
