@@ -7,7 +7,10 @@ import dev.softphone.internal.agent.AgentStateSync;
 import dev.softphone.internal.call.CallTracker;
 import dev.softphone.spi.Observation;
 import dev.softphone.spi.ObservedCall;
+import dev.softphone.spi.LogMasking;
 import dev.softphone.spi.Signal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +20,7 @@ import java.util.List;
  * signals into events. Used on the phone's lane only, so it needs no locks.
  */
 public final class PhoneSession {
+    private static final Logger LOG = LoggerFactory.getLogger(PhoneSession.class);
     private final EventStamper stamper;
     private final AgentStateSync agent;
     private final CallTracker calls = new CallTracker();
@@ -70,7 +74,13 @@ public final class PhoneSession {
         if (signal instanceof Signal.MuteToggled m) {
             out.add(new PhoneEvent.MuteChanged(stamper.next(PhoneEvent.MuteChanged.class, null), m.muted()));
         } else if (signal instanceof Signal.SoftphoneError e) {
-            out.add(new PhoneEvent.AgentError(stamper.next(PhoneEvent.AgentError.class, null), e.name()));
+            if (agent.state().isLoggedIn()) {
+                out.add(new PhoneEvent.AgentError(stamper.next(PhoneEvent.AgentError.class, null), e.name()));
+            } else {
+                // AgentError belongs to an agent session (PhoneListener grammar): outside one it is only logged
+                LOG.warn("softphone error {} while no agent is logged in (not an AgentError): {}",
+                        LogMasking.text(e.name(), 200), LogMasking.text(e.message(), 500));
+            }
         } else if (signal instanceof Signal.LinkLost l) {
             if (softphoneAvailable) {
                 softphoneAvailable = false;
