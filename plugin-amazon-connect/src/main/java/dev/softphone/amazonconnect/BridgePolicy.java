@@ -28,11 +28,17 @@ public final class BridgePolicy {
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
     /** Default largest message (UTF-8 bytes) relayed to the driver. */
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
+    /** Default average message rate of one page, per second. */
+    public static final int DEFAULT_MAX_MESSAGES_PER_SECOND = 500;
+    /** Default number of messages one page may send at once. */
+    public static final int DEFAULT_MESSAGE_BURST = 2_000;
 
     private final Set<String> allowedOrigins;
     private final boolean allowSameOrigin;
     private final boolean allowMissingOrigin;
     private final int maxMessageBytes;
+    private final int maxMessagesPerSecond;
+    private final int messageBurst;
     private final Duration pairingTokenTtl;
     private final Duration reconnectGrace;
     private final Duration pingInterval;
@@ -43,6 +49,8 @@ public final class BridgePolicy {
         this.allowSameOrigin = b.allowSameOrigin;
         this.allowMissingOrigin = b.allowMissingOrigin;
         this.maxMessageBytes = b.maxMessageBytes;
+        this.maxMessagesPerSecond = b.maxMessagesPerSecond;
+        this.messageBurst = b.messageBurst;
         this.pairingTokenTtl = b.pairingTokenTtl;
         this.reconnectGrace = b.reconnectGrace;
         this.pingInterval = b.pingInterval;
@@ -84,6 +92,16 @@ public final class BridgePolicy {
      */
     public int maxMessageBytes() {
         return maxMessageBytes;
+    }
+
+    /** @return the average messages per second one page may send before it is disconnected */
+    public int maxMessagesPerSecond() {
+        return maxMessagesPerSecond;
+    }
+
+    /** @return how many messages one page may send at once */
+    public int messageBurst() {
+        return messageBurst;
     }
 
     /** @return the frame size at which transports close the socket instead of buffering more: twice the soft limit */
@@ -201,6 +219,8 @@ public final class BridgePolicy {
         private boolean allowSameOrigin = true;
         private boolean allowMissingOrigin;
         private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+        private int maxMessagesPerSecond = DEFAULT_MAX_MESSAGES_PER_SECOND;
+        private int messageBurst = DEFAULT_MESSAGE_BURST;
         private Duration pairingTokenTtl = DEFAULT_PAIRING_TOKEN_TTL;
         private Duration reconnectGrace = DEFAULT_RECONNECT_GRACE;
         private Duration pingInterval = DEFAULT_PING_INTERVAL;
@@ -251,6 +271,24 @@ public final class BridgePolicy {
                 throw new IllegalArgumentException("maxMessageBytes must be at least 1024, got " + bytes);
             }
             this.maxMessageBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Limits how fast one page may send: a page above the rate is closed with {@link PageClose#TOO_MANY_MESSAGES}
+         * (it may reconnect), so a flooding page cannot slow the relays of the others.
+         *
+         * @param perSecond average messages per second (positive; default {@value #DEFAULT_MAX_MESSAGES_PER_SECOND})
+         * @param burst     messages at once (at least 1; default {@value #DEFAULT_MESSAGE_BURST})
+         * @return this builder
+         */
+        public Builder messageRate(int perSecond, int burst) {
+            if (perSecond <= 0 || burst < 1) {
+                throw new IllegalArgumentException("messageRate needs perSecond > 0 and burst >= 1, got " + perSecond
+                        + " and " + burst);
+            }
+            this.maxMessagesPerSecond = perSecond;
+            this.messageBurst = burst;
             return this;
         }
 

@@ -1,6 +1,8 @@
 package dev.softphone.amazonconnect;
 
 import dev.softphone.SoftphoneUnavailableException;
+import dev.softphone.amazonconnect.internal.bridge.MessageRateLimiter;
+import dev.softphone.spi.LogMasking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -33,12 +35,15 @@ public final class BridgeSession {
     private volatile String endReason;
     private boolean helloSeen;
     private long skipped;
+    private final MessageRateLimiter rate;
 
     BridgeSession(StreamsBridgeHub hub, StreamsBridgeHub.Slot slot, PageLink transport, PageHandshake handshake) {
         this.hub = hub;
         this.slot = slot;
         this.transport = transport;
         this.handshake = handshake;
+        this.rate = new MessageRateLimiter(hub.policy().maxMessagesPerSecond(), hub.policy().messageBurst(),
+                hub.clock());
     }
 
     /** @return the phone this page is paired with */
@@ -85,13 +90,18 @@ public final class BridgeSession {
                 LOG.debug("phone {}: dropped a message from a page that already ended ({})", slot.phoneId, endReason);
                 return;
             }
+            if (!rate.tryAcquire()) {
+                end(PageClose.TOO_MANY_MESSAGES, "the page sent more than " + hub.policy().maxMessagesPerSecond()
+                        + " messages per second (burst " + hub.policy().messageBurst() + ")");
+                return;
+            }
             int limit = hub.policy().maxMessageBytes();
             long bytes = text.length() <= limit / 3 ? text.length() : Utf8.length(text);
             if (bytes > limit) {
                 skipped++;
                 LOG.error("phone {}: skipped a {}-byte message from the bridge page: the limit is {} bytes "
                         + "(BridgePolicy.maxMessageBytes); it starts with: {}", slot.phoneId, bytes, limit,
-                        text.substring(0, Math.min(80, text.length())));
+                        LogMasking.text(text, 80));
                 return;
             }
             if (!helloSeen) {

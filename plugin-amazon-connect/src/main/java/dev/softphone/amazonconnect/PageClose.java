@@ -21,7 +21,9 @@ public enum PageClose {
     /** Another page of the same phone connected and took over (4409). */
     TAKEN_OVER(4409, false),
     /** The phone the token belongs to is closed (4410). */
-    PHONE_GONE(4410, false);
+    PHONE_GONE(4410, false),
+    /** The page sent messages faster than {@link BridgePolicy#maxMessagesPerSecond()} allows (4429). */
+    TOO_MANY_MESSAGES(4429, true);
 
     private final int code;
     private final boolean reconnect;

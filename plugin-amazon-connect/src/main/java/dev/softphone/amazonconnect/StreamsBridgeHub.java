@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * page takes over and the first is closed with {@link PageClose#TAKEN_OVER}.
  */
 public final class StreamsBridgeHub {
+    private final Clock clock;
     private static final Logger LOG = LoggerFactory.getLogger(StreamsBridgeHub.class);
     private static final StreamsBridgeHub SHARED = new StreamsBridgeHub();
 
@@ -53,7 +54,13 @@ public final class StreamsBridgeHub {
      */
     public StreamsBridgeHub(BridgePolicy policy, Clock clock) {
         this.policy = Objects.requireNonNull(policy, "policy");
-        this.tokens = new PairingTokens(Objects.requireNonNull(clock, "clock"));
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.tokens = new PairingTokens(clock);
+    }
+
+    /** @return the hub's clock (message rates are measured by it) */
+    Clock clock() {
+        return clock;
     }
 
     /** @return the JVM-wide hub */
