@@ -21,7 +21,7 @@ public sealed interface Notification {
         return switch (name) {
             case "VoiceInteractionCreated" -> new VoiceCreated(id, "true".equalsIgnoreCase(a.get("Outbound")),
                     blankToNull(a.get("RemoteAddress")), blankToNull(a.get("RemoteUser")),
-                    blankToNull(a.get("Topic")));
+                    blankToNull(a.get("Topic")), blankToNull(a.get("UCID")));
             case "VoiceInteractionTerminated" -> new VoiceTerminated(id);
             case "VoiceInteractionMissed" -> new VoiceMissed(id);
             default -> new Other(name, a);
@@ -44,9 +44,24 @@ public sealed interface Notification {
      * @param remoteAddress the far end's number, or null
      * @param remoteUser    the far end's name, or null
      * @param topic         the skill or VDN label, or null
+     * @param ucid          the Universal Call ID, or null: the reference rates it LOW confidence, some one-X versions
+     *                      leave it out
      */
-    record VoiceCreated(String objectId, boolean outbound, String remoteAddress, String remoteUser, String topic)
-            implements Notification {
+    record VoiceCreated(String objectId, boolean outbound, String remoteAddress, String remoteUser, String topic,
+                        String ucid) implements Notification {
+
+        /**
+         * A notification without a UCID.
+         *
+         * @param objectId      the interaction id
+         * @param outbound      {@code Outbound="True"}
+         * @param remoteAddress the far end's number, or null
+         * @param remoteUser    the far end's name, or null
+         * @param topic         the skill or VDN label, or null
+         */
+        VoiceCreated(String objectId, boolean outbound, String remoteAddress, String remoteUser, String topic) {
+            this(objectId, outbound, remoteAddress, remoteUser, topic, null);
+        }
     }
 
     /**

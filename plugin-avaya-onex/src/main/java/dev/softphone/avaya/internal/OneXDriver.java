@@ -10,6 +10,7 @@ import dev.softphone.Target;
 import dev.softphone.VendorException;
 import dev.softphone.avaya.OneXResponseException;
 import dev.softphone.spi.DriverCommand;
+import dev.softphone.spi.ObservedCall;
 import dev.softphone.spi.PluginContext;
 import dev.softphone.spi.Signal;
 import dev.softphone.spi.SoftphoneDriver;
@@ -24,6 +25,7 @@ import java.util.Deque;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -60,6 +62,11 @@ public final class OneXDriver implements SoftphoneDriver {
     private final OneXInstructions instructions;
     /** Manual blind transfers asked for, by identity: core confirms the same command object it was given. */
     private final Deque<DriverCommand> blindTransfers = new ArrayDeque<>();
+    /**
+     * UCIDs by interaction id, for the calls whose {@code VoiceInteractionCreated} carried one. Read by core on the
+     * phone's lane ({@link #correlationId}), written by the notification loop.
+     */
+    private final Map<String, String> ucids = new java.util.concurrent.ConcurrentHashMap<>();
 
     private String clientId;
     private String clientName;
@@ -218,7 +225,10 @@ public final class OneXDriver implements SoftphoneDriver {
 
     private boolean apply(Notification n) {
         if (n instanceof Notification.VoiceCreated c) {
-            return model.created(c);
+            if (c.ucid() != null) {
+                ucids.put(c.objectId(), c.ucid());
+            }
+            return model.created(c, c.topic() != null && settings.transferTopics().contains(c.topic()));
         } else if (n instanceof Notification.VoiceTerminated t) {
             if (model.isRinging(t.objectId())) {
                 // An unanswered call ends with VoiceInteractionMissed; one that terminates while we still show it
@@ -227,8 +237,10 @@ public final class OneXDriver implements SoftphoneDriver {
                 model.answered(t.objectId());
                 publish();
             }
+            ucids.remove(t.objectId());
             return model.terminated(t.objectId());
         } else if (n instanceof Notification.VoiceMissed m) {
+            ucids.remove(m.objectId());
             return model.missed(m.objectId());
         } else if (n instanceof Notification.Other o) {
             LOG.debug("one-X Agent: ignoring notification {} {}", o.name(), o.attributes());
@@ -288,6 +300,19 @@ public final class OneXDriver implements SoftphoneDriver {
                 || c.status() == CallStatus.MISSED)) {
             context.observe(model.snapshot());
         }
+    }
+
+    /**
+     * The UCID of the call, when one-X's {@code VoiceInteractionCreated} carried one: the switch keeps it across a
+     * transfer, so the receiving agent's one-X reports the same id. Without it the call has no id both agents see,
+     * and the call context stays on this phone (the receiving phone reports the hand-off as unavailable).
+     *
+     * @param call a call of the current observation
+     * @return its UCID, or empty
+     */
+    @Override
+    public Optional<String> correlationId(ObservedCall call) {
+        return Optional.ofNullable(ucids.get(call.callId()));
     }
 
     // ----- commands -----

@@ -137,11 +137,23 @@ public final class OneXModel {
      * @return false when the call was known already, or is already over (a repeated or late notification)
      */
     public boolean created(Notification.VoiceCreated n) {
+        return created(n, false);
+    }
+
+    /**
+     * {@code VoiceInteractionCreated} of a call that may have been transferred to this agent.
+     *
+     * @param n           the notification
+     * @param transferred true when the configuration says calls of this topic come from other agents; the call is
+     *                    then reported with {@code transferredFrom}: its UCID, or without one its own interaction id
+     * @return false when the call was known already, or is already over (a repeated or late notification)
+     */
+    public boolean created(Notification.VoiceCreated n, boolean transferred) {
         if (n.objectId().isEmpty() || calls.containsKey(n.objectId()) || finished.contains(n.objectId())) {
             return false;
         }
         Call c = new Call(n.objectId(), n.outbound() ? Direction.OUTBOUND : Direction.INBOUND, n.remoteAddress(),
-                n.topic());
+                n.topic(), transferred && !n.outbound() ? (n.ucid() != null ? n.ucid() : n.objectId()) : null);
         // Outbound: one-X tells no difference between dialing and talking, so the call counts as connected once it
         // exists (as one-X's own sample clients do). Inbound: alerting until answered.
         c.status = n.outbound() ? CallStatus.CONNECTED : CallStatus.RINGING;
@@ -335,7 +347,7 @@ public final class OneXModel {
     public Observation snapshot() {
         List<ObservedCall> list = new ArrayList<>();
         for (Call c : calls.values()) {
-            list.add(new ObservedCall(c.id, c.id, c.direction, c.status, c.remote, c.queue, null,
+            list.add(new ObservedCall(c.id, c.id, c.direction, c.status, c.remote, c.queue, c.transferredFrom,
                     List.copyOf(c.legs.values())));
         }
         calls.values().removeIf(c -> {
@@ -385,12 +397,14 @@ public final class OneXModel {
         final Direction direction;
         final String remote;
         final String queue;
+        final String transferredFrom;
         final Map<String, Leg> legs = new LinkedHashMap<>();
         CallStatus status;
         boolean answered;
 
-        Call(String id, Direction direction, String remote, String queue) {
+        Call(String id, Direction direction, String remote, String queue, String transferredFrom) {
             this.id = id;
+            this.transferredFrom = transferredFrom;
             this.direction = direction;
             this.remote = remote;
             this.queue = queue;

@@ -29,10 +29,18 @@ import java.util.regex.Pattern;
  *                         agent into after-call work by itself
  * @param dialPrefix       digits put before every number dialled (for example a trunk access code)
  * @param reasons          aux reason codes to pause reasons
+ * @param transferTopics   the {@code Topic}s (skill or VDN labels) through which other agents transfer calls to this
+ *                         agent: an inbound call with one of them is reported as transferred (one-X has no other sign)
  */
 public record OneXSettings(URI apiBase, String clientName, Duration pollInterval, Duration retryInterval,
                            Duration maxRetryInterval, Duration requestTimeout, AgentState initialState,
-                           boolean manualIn, String dialPrefix, ReasonTable reasons) {
+                           boolean manualIn, String dialPrefix, ReasonTable reasons,
+                           Set<String> transferTopics) {
+
+    /** Copies the topics. */
+    public OneXSettings {
+        transferTopics = Set.copyOf(transferTopics);
+    }
 
     /** Config key of the base URL. */
     public static final String BASE_URL = "base-url";
@@ -48,7 +56,7 @@ public record OneXSettings(URI apiBase, String clientName, Duration pollInterval
     public static final PauseReason SYSTEM_AUX = new PauseReason("AUX", "Aux (default reason code 0)");
 
     private static final Set<String> KEYS = Set.of(BASE_URL, "client-name", "poll-interval", "retry-interval",
-            "max-retry-interval", "request-timeout", "initial-state", "work-mode", "dial-prefix");
+            "max-retry-interval", "request-timeout", "initial-state", "work-mode", "dial-prefix", "transfer-topics");
     private static final Pattern AUX_CODE = Pattern.compile("[0-9]{1,2}");
     private static final Pattern CLIENT_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,40}");
     private static final Pattern DIAL_PREFIX = Pattern.compile("[0-9*#]{0,8}");
@@ -92,7 +100,7 @@ public record OneXSettings(URI apiBase, String clientName, Duration pollInterval
             }
         }
         return new OneXSettings(api, name, poll, retry, maxRetry, timeout, initial, mode.equals("manual-in"),
-                prefix, reasons);
+                prefix, reasons, transferTopics(config.get("transfer-topics", "")));
     }
 
     /**
@@ -109,6 +117,17 @@ public record OneXSettings(URI apiBase, String clientName, Duration pollInterval
             throw new IllegalArgumentException(String.join("; ", problems));
         }
         return settings;
+    }
+
+    /** Comma-separated topics, blanks ignored. */
+    private static Set<String> transferTopics(String list) {
+        Set<String> topics = new java.util.LinkedHashSet<>();
+        for (String t : list.split(",")) {
+            if (!t.isBlank()) {
+                topics.add(t.trim());
+            }
+        }
+        return topics;
     }
 
     private static URI apiBase(String baseUrl, List<String> problems) {

@@ -21,10 +21,13 @@ final class FakeInteraction {
     final String number;
     final String name;
     final String topic;
+    /** The Universal Call ID one-X reports, or null to leave the attribute out (some one-X versions do). */
+    final String ucid;
     State state;
 
     FakeInteraction(String objectId, String workItemId, boolean outbound, String number, String name, String topic,
-                    State state) {
+                    String ucid, State state) {
+        this.ucid = ucid;
         this.objectId = objectId;
         this.workItemId = workItemId;
         this.outbound = outbound;
@@ -49,6 +52,9 @@ final class FakeInteraction {
             a.put("PromptedDigits", "");
             a.put("UUI", "");
             a.put("Outbound", outbound ? "True" : "False");
+            if (ucid != null) {
+                a.put("UCID", ucid);
+            }
         }
         return a;
     }

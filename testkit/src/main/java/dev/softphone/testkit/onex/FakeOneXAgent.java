@@ -212,8 +212,23 @@ public final class FakeOneXAgent implements AutoCloseable {
      * @return the interaction's {@code ObjectId}
      */
     public String incomingCall(String number, String name, String topic) {
+        return incomingCall(number, name, topic, null);
+    }
+
+    /**
+     * A call arrives for the agent and alerts, and the switch gave it a Universal Call ID: its
+     * {@code VoiceInteractionCreated} carries a {@code UCID} attribute. The switch keeps the UCID when an agent
+     * transfers the call, so a call transferred from another agent arrives with the UCID that agent's one-X showed.
+     *
+     * @param number    the caller's number ({@code RemoteAddress})
+     * @param name      the caller's display name ({@code RemoteUser}), may be null
+     * @param topic     the skill or VDN label ({@code Topic}), may be null
+     * @param ucid      the UCID, or null to leave the attribute out (as some one-X versions do)
+     * @return the interaction's {@code ObjectId}
+     */
+    public String incomingCall(String number, String name, String topic, String ucid) {
         synchronized (lock) {
-            return announce(false, number, name, topic, FakeInteraction.State.ALERTING);
+            return announce(false, number, name, topic, ucid, FakeInteraction.State.ALERTING);
         }
     }
 
@@ -261,7 +276,7 @@ public final class FakeOneXAgent implements AutoCloseable {
      */
     public String agentDialsByHand(String number) {
         synchronized (lock) {
-            return announce(true, number, null, null, FakeInteraction.State.ACTIVE);
+            return announce(true, number, null, null, null, FakeInteraction.State.ACTIVE);
         }
     }
 
@@ -456,7 +471,7 @@ public final class FakeOneXAgent implements AutoCloseable {
         if (number == null || number.isBlank()) {
             return response("MakeCallResponse", BAD_REQUEST);
         }
-        announce(true, number, null, null, FakeInteraction.State.ACTIVE);
+        announce(true, number, null, null, null, FakeInteraction.State.ACTIVE);
         return response("MakeCallResponse", OK);
     }
 
@@ -525,10 +540,11 @@ public final class FakeOneXAgent implements AutoCloseable {
     // ----- model -----
 
     /** Creates an interaction and queues its {@code VoiceInteractionCreated}; returns its ObjectId. */
-    private String announce(boolean outbound, String number, String name, String topic, FakeInteraction.State state) {
+    private String announce(boolean outbound, String number, String name, String topic, String ucid,
+                            FakeInteraction.State state) {
         int n = nextInteraction.getAndIncrement();
         String id = "VI" + n + ":" + UUID.randomUUID().toString().toUpperCase(java.util.Locale.ROOT);
-        FakeInteraction call = new FakeInteraction(id, "WI" + n, outbound, number, name, topic, state);
+        FakeInteraction call = new FakeInteraction(id, "WI" + n, outbound, number, name, topic, ucid, state);
         interactions.put(id, call);
         broadcast("VoiceInteractionCreated", call.attributes(true));
         return id;
