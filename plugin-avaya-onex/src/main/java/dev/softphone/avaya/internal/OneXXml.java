@@ -90,7 +90,31 @@ public final class OneXXml {
             }
         }
         return new OneXResponse(root.getTagName(), responseCode, attributes(root),
-                child == null ? null : child.getTagName(), child == null ? Map.of() : attributes(child));
+                child == null ? null : child.getTagName(), child == null ? Map.of() : notificationFields(child));
+    }
+
+    /**
+     * A notification's attributes, plus the text of its leaf child elements where no attribute has that name: the
+     * sources disagree on whether fields such as {@code UCID} are attributes or elements (reference §5, LOW
+     * confidence), so both are read, the attribute winning.
+     */
+    private static Map<String, String> notificationFields(Element element) {
+        Map<String, String> out = attributes(element);
+        for (Node n = element.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && !hasElementChild(e)) {
+                out.putIfAbsent(e.getTagName(), e.getTextContent().trim());
+            }
+        }
+        return out;
+    }
+
+    private static boolean hasElementChild(Element element) {
+        for (Node n = element.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Map<String, String> attributes(Element element) {

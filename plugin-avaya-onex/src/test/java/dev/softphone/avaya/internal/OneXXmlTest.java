@@ -37,6 +37,24 @@ class OneXXmlTest {
     }
 
     @Test
+    @DisplayName("a VoiceInteractionCreated gives its UCID, as an attribute or as a child element, and none when blank")
+    void ucid() {
+        assertThat(Notification.of(parse("<NextNotificationResponse ResponseCode=\"0\"><VoiceInteractionCreated "
+                + "ObjectId=\"VI2:CD\" Outbound=\"False\" RemoteAddress=\"+322\" Topic=\"Sales\" "
+                + "UCID=\"00001002481700000001\"/></NextNotificationResponse>")))
+                .isEqualTo(new Notification.VoiceCreated("VI2:CD", false, "+322", null, "Sales",
+                        "00001002481700000001"));
+        assertThat(Notification.of(parse("<NextNotificationResponse ResponseCode=\"0\"><VoiceInteractionCreated "
+                + "ObjectId=\"VI3:EF\" Outbound=\"False\" RemoteAddress=\"+323\"><UCID> 00001002481700000002 "
+                + "</UCID></VoiceInteractionCreated></NextNotificationResponse>")))
+                .isEqualTo(new Notification.VoiceCreated("VI3:EF", false, "+323", null, null,
+                        "00001002481700000002"));
+        assertThat(Notification.of(parse("<NextNotificationResponse ResponseCode=\"0\"><VoiceInteractionCreated "
+                + "ObjectId=\"VI4:GH\" Outbound=\"False\" UCID=\"\"/></NextNotificationResponse>")))
+                .isEqualTo(new Notification.VoiceCreated("VI4:GH", false, null, null, null, null));
+    }
+
+    @Test
     @DisplayName("an entity-expansion bomb is refused: no DTD is accepted at all")
     void billionLaughs() {
         String bomb = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY a \"aaaaaaaaaa\">"
