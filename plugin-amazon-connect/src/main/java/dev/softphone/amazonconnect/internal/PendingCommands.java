@@ -103,6 +103,20 @@ public final class PendingCommands {
      * @param why what happened, completing "the bridge page … before answering the X command"
      */
     public void failAll(String why) {
+        failAll(p -> new SoftphoneUnavailableException(why + " before answering the " + p.op + " command"));
+    }
+
+    /**
+     * Fails every waiting command because the phone closed: with {@link dev.softphone.PhoneClosedException}, as the
+     * plugin contract (P11) wants for a command in flight at close, whichever of core and the driver fails it first.
+     *
+     * @param phoneId the closed phone
+     */
+    public void failAllClosed(String phoneId) {
+        failAll(p -> new dev.softphone.PhoneClosedException(phoneId));
+    }
+
+    private void failAll(java.util.function.Function<Pending, RuntimeException> failure) {
         List<Pending> all;
         synchronized (this) {
             all = new ArrayList<>(pending.values());
@@ -110,8 +124,7 @@ public final class PendingCommands {
         }
         for (Pending p : all) {
             p.expiry.cancel(false);
-            p.future.completeExceptionally(new SoftphoneUnavailableException(why + " before answering the " + p.op
-                    + " command"));
+            p.future.completeExceptionally(failure.apply(p));
         }
     }
 

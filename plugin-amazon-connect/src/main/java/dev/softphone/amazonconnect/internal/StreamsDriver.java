@@ -191,7 +191,7 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
             current = link;
             link = null;
         }
-        pending.failAll("the phone closed");
+        pending.failAllClosed(phoneId);
         if (reg != null) {
             try {
                 reg.close();
