@@ -39,6 +39,9 @@ public final class RepollMatcher {
                 return seq;
             }
             int at = j + d;
+            if (at >= message.length || i + d >= previous.length) {
+                return -1; // one message ends where the other goes on: a structural difference (or a truncation)
+            }
             int colon = keyColonBefore(message, at);
             if (colon < 0) {
                 return -1;
@@ -67,6 +70,9 @@ public final class RepollMatcher {
                 if (seq < 0) {
                     return -1;
                 }
+            }
+            if (prevEnd < i || end < j || (prevEnd == i && end == j)) {
+                return -1; // no progress: never loop on input the walk cannot follow
             }
             i = prevEnd;
             j = end;

@@ -68,4 +68,19 @@ class RepollMatcherTest {
         assertThat(RepollMatcher.repollSeq(utf8(a), utf8(b))).isEqualTo(-1);
         assertThat(RepollMatcher.repollSeq(utf8(a), utf8(repoll))).isEqualTo(6);
     }
+
+    @Test
+    @DisplayName("a truncated or extended message is never a re-poll, and the walk always ends (no hang on hostile input)")
+    void truncationsEnd() {
+        List<String> r = callThenRepolls();
+        byte[] base = utf8(r.get(r.size() - 4));
+        byte[] repoll = utf8(r.get(r.size() - 1));
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
+            for (int cut = 0; cut < repoll.length; cut++) {
+                byte[] truncated = java.util.Arrays.copyOf(repoll, cut);
+                assertThat(RepollMatcher.repollSeq(base, truncated)).as("cut at %s", cut).isEqualTo(-1);
+                assertThat(RepollMatcher.repollSeq(truncated, repoll)).as("previous cut at %s", cut).isEqualTo(-1);
+            }
+        });
+    }
 }
