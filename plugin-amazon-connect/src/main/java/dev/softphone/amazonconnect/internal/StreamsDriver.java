@@ -507,8 +507,8 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
     // ----- helpers -----
 
     private void bad(String problem, String json) {
-        String shown = json == null ? "null" : json.length() > MAX_LOGGED_MESSAGE
-                ? json.substring(0, MAX_LOGGED_MESSAGE) + "…" : json;
+        // Masked and cut like every log line that may carry customer data (docs/security.md).
+        String shown = json == null ? "null" : dev.softphone.spi.LogMasking.text(json, MAX_LOGGED_MESSAGE);
         LOG.warn("phone {}: skipped a bridge message: {}; message: {}", phoneId, problem, shown);
         try {
             badMessages.badMessage(phoneId, problem, json);
