@@ -119,7 +119,7 @@ public final class AgentUpdates {
 
     /**
      * A message split around its top-level {@code seq} value, so a copy with any sequence number costs one byte
-     * copy — what the transport would hand over.
+     * copy — what the transport would hand over. Sequence numbers are not negative.
      */
     public static final class Template {
         private final byte[] head;
@@ -141,8 +141,37 @@ public final class AgentUpdates {
         }
 
         /**
+         * Writes the message with a sequence number into a transport's reused buffer, as a WebSocket server fills
+         * its pooled buffer from the socket.
+         *
+         * @param seq    the sequence number
+         * @param buffer where to write, large enough
+         * @return the message's length in bytes
+         */
+        public int write(long seq, byte[] buffer) {
+            int n = head.length;
+            System.arraycopy(head, 0, buffer, 0, n);
+            n = writeDigits(seq, buffer, n);
+            System.arraycopy(tail, 0, buffer, n, tail.length);
+            return n + tail.length;
+        }
+
+        private static int writeDigits(long seq, byte[] buffer, int at) {
+            int digits = 1;
+            for (long v = seq; v >= 10; v /= 10) {
+                digits++;
+            }
+            long v = seq;
+            for (int k = at + digits - 1; k >= at; k--) {
+                buffer[k] = (byte) ('0' + v % 10);
+                v /= 10;
+            }
+            return at + digits;
+        }
+
+        /**
          * @param seq the sequence number
-         * @return the message's UTF-8 bytes with that sequence number
+         * @return the message's UTF-8 bytes with that sequence number, in a new array
          */
         public byte[] bytes(long seq) {
             byte[] digits = Long.toString(seq).getBytes(StandardCharsets.US_ASCII);

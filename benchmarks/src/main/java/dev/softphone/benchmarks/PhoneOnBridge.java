@@ -32,6 +32,7 @@ public final class PhoneOnBridge implements AutoCloseable {
 
     private final Phone phone;
     private final PageSink sink;
+    private final byte[] buffer = new byte[1 << 16];
     private long seq;
 
     /**
@@ -72,12 +73,25 @@ public final class PhoneOnBridge implements AutoCloseable {
     }
 
     /**
-     * Delivers one message as the transport would: UTF-8 bytes in, decoded, handed to the driver.
+     * Delivers one message as a transport that holds the frame's bytes does: written into the transport's reused
+     * buffer, handed to the driver as UTF-8 ({@link PageSink#pageMessage(byte[], int, int)}).
      *
      * @param template the message, given the next sequence number
      */
     public void deliver(AgentUpdates.Template template) {
-        sink.pageMessage(new String(template.bytes(++seq), StandardCharsets.UTF_8));
+        int n = template.write(++seq, buffer);
+        sink.pageMessage(buffer, 0, n);
+    }
+
+    /**
+     * Delivers one message as a transport that decodes text frames does (the Jakarta WebSocket API hands over a
+     * {@code String}): written into the reused buffer, decoded, handed over as text.
+     *
+     * @param template the message, given the next sequence number
+     */
+    public void deliverAsString(AgentUpdates.Template template) {
+        int n = template.write(++seq, buffer);
+        sink.pageMessage(new String(buffer, 0, n, StandardCharsets.UTF_8));
     }
 
     /** @return the phone */

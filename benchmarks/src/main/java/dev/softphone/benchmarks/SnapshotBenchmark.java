@@ -19,14 +19,18 @@ import java.util.List;
 /**
  * Benchmark 1: the snapshot pipeline, {@code agent.update} bytes to phone events, for a realistic message (see
  * {@link AgentUpdates}), against Jackson's streaming parser reading every token of the same bytes and building
- * nothing. Every operation makes the message's bytes with the next sequence number (one array copy, the same in all
- * three), so the driver sees an in-order stream.
+ * nothing. Every operation writes the message with the next sequence number into a reused buffer, as a WebSocket
+ * server fills its pooled buffer from the socket (one copy, the same in every variant), so the driver sees an
+ * in-order stream.
  *
  * <ul>
  *   <li>{@link #changed()}: each message differs from the previous one (customer held / resumed), so the driver
  *       parses it, maps it and the phone emits events (delivered on the calling thread);</li>
  *   <li>{@link #unchanged()}: re-polls — same content, new timestamps — which must be recognized without a parse;</li>
- *   <li>{@link #jacksonTokens()}: the floor for any JSON consumer.</li>
+ *   <li>{@link #jacksonTokens()}: the floor for any JSON consumer;</li>
+ *   <li>{@link #changedViaString()}, {@link #unchangedViaString()}: the same through
+ *       {@link dev.softphone.amazonconnect.PageSink#pageMessage(String)}, after decoding the bytes as a Jakarta
+ *       WebSocket endpoint does (shown for comparison; the targets use the byte path).</li>
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -39,6 +43,7 @@ public class SnapshotBenchmark {
     private long events;
     private int next;
     private long seq;
+    private final byte[] buffer = new byte[1 << 16];
 
     /** Builds the phone, brings it into the three-party call and checks that both kinds of message work as meant. */
     @Setup(Level.Trial)
@@ -97,12 +102,26 @@ public class SnapshotBenchmark {
         return events;
     }
 
+    /** @return the events so far */
+    @Benchmark
+    public long changedViaString() {
+        page.deliverAsString(changed[next++ % changed.length]);
+        return events;
+    }
+
+    /** @return the events so far */
+    @Benchmark
+    public long unchangedViaString() {
+        page.deliverAsString(unchanged[next++ % unchanged.length]);
+        return events;
+    }
+
     /** @return the number of tokens */
     @Benchmark
     public long jacksonTokens() {
-        byte[] bytes = changed[next++ % changed.length].bytes(++seq);
+        int n = changed[next++ % changed.length].write(++seq, buffer);
         long tokens = 0;
-        try (JsonParser p = JACKSON.createParser(ObjectReadContext.empty(), bytes)) {
+        try (JsonParser p = JACKSON.createParser(ObjectReadContext.empty(), buffer, 0, n)) {
             while (p.nextToken() != null) {
                 tokens++;
             }

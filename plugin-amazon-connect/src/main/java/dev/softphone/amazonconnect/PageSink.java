@@ -44,6 +44,24 @@ public interface PageSink {
     void pageMessage(String json);
 
     /**
+     * One browser-to-Java message as the UTF-8 bytes of the WebSocket text message, for transports that hold the
+     * frame's bytes (a pooled buffer) and would otherwise decode them to a {@code String} only for the driver to
+     * encode it again. Same order rules as {@link #pageMessage(String)}; a transport calls one or the other for each
+     * message. The bytes are read during the call only: the sink copies what it keeps, so the transport may reuse
+     * its buffer as soon as the call returns.
+     *
+     * <p>The default decodes the bytes (malformed UTF-8 becomes U+FFFD) and calls {@link #pageMessage(String)}; the
+     * Amazon Connect driver reads them directly (docs/performance.md).
+     *
+     * @param utf8   the buffer holding the message
+     * @param offset where the message starts in it
+     * @param length the message's length in bytes
+     */
+    default void pageMessage(byte[] utf8, int offset, int length) {
+        pageMessage(new String(utf8, offset, length, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
      * The page's connection ended. Called exactly once per attached link; fail the commands in flight on it.
      *
      * @param link   the link that ended (ignore it when another page has taken over already)

@@ -1,15 +1,29 @@
 package dev.softphone.amazonconnect.internal;
 
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+
+import static dev.softphone.amazonconnect.internal.JsonKinds.kind;
+import static dev.softphone.amazonconnect.internal.JsonKinds.required;
+import static dev.softphone.amazonconnect.internal.JsonKinds.text;
 
 /**
  * Reads the {@code data} of an {@code agent.update} message (Streams' {@code {snapshot, configuration}} payload)
- * into the plugin's model. Unknown fields are ignored; a missing required field or a value of the wrong JSON type is
- * a {@link BadMessageException} naming the path. Stateless.
+ * into the plugin's model in one streaming pass: no tree is built, values the plugin does not use are skipped without
+ * being decoded. Unknown fields are ignored; when a field appears twice the last one counts (as in a JavaScript
+ * object); a missing required field or a value of the wrong JSON type is a {@link BadMessageException} naming the
+ * path. Stateless.
+ *
+ * <p>Why streaming: a changed snapshot is 6–9 KB, mostly configuration, and arrives for every change of every agent;
+ * building a tree first cost about three times the parse itself (docs/performance.md).
  */
 public final class SnapshotParser {
 
@@ -22,102 +36,312 @@ public final class SnapshotParser {
     public record Update(StreamsSnapshot snapshot, StreamsConfiguration configuration) {
     }
 
+    /** A contact's or connection's {@code state} (or legacy {@code status}) object, checked once the owner ends. */
+    private record StateField(String shape, String type, Instant timestamp, BadMessageException problem) {
+        static StateField read(JsonParser p, String path, boolean withTime) {
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                String kind = kind(p);
+                p.skipChildren();
+                return new StateField(kind, null, null, null);
+            }
+            String type = null;
+            Instant at = null;
+            BadMessageException problem = null;
+            while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                try {
+                    if ("type".equals(name)) {
+                        type = text(p, path + ".type", false);
+                    } else if (withTime && "timestamp".equals(name)) {
+                        at = time(p, path + ".timestamp");
+                    } else {
+                        p.skipChildren();
+                    }
+                } catch (BadMessageException e) {
+                    problem = problem == null ? e : problem;
+                }
+            }
+            return new StateField("an object", type, at, problem);
+        }
+
+        boolean isObject() {
+            return problem != null || "an object".equals(shape);
+        }
+    }
+
+    /**
+     * The configuration read last, with its bytes. A configuration comes with every snapshot (it is most of the
+     * message) and rarely changes, so one byte-identical to the last is skipped without decoding a string. A pure
+     * cache: the same bytes always read as the same configuration. Not thread-safe: one per driver, used under its
+     * lock.
+     */
+    public static final class ConfigurationMemo {
+        private byte[] bytes = new byte[0];
+        private StreamsConfiguration configuration;
+
+        /** Reads the configuration in {@code source[from, to)}, or returns the last one when the bytes are equal. */
+        StreamsConfiguration read(byte[] source, int from, int to, String path) throws BadMessageException {
+            if (configuration != null && Arrays.equals(bytes, 0, bytes.length, source, from, to)) {
+                return configuration;
+            }
+            StreamsConfiguration read;
+            try (JsonParser p = TOKENS.createParser(ObjectReadContext.empty(), source, from, to - from)) {
+                p.nextToken();
+                read = configuration(p, path);
+            }
+            bytes = Arrays.copyOfRange(source, from, to);
+            configuration = read;
+            return read;
+        }
+    }
+
+    private static final JsonFactory TOKENS = new JsonFactory();
+
     private SnapshotParser() {
     }
 
     /**
+     * Reads an update from a tree (tests and tools; the driver streams with {@link #read(JsonParser)}).
+     *
      * @param data the message's {@code data}
      * @return the update
      * @throws BadMessageException when the shape is wrong
      */
     public static Update parse(JsonNode data) throws BadMessageException {
-        if (data == null || data.isMissingNode() || data.isNull()) {
+        if (data == null || data.isMissingNode()) {
             throw new BadMessageException("agent.update has no 'data'");
         }
-        if (!data.isObject()) {
-            throw new BadMessageException("agent.update 'data' must be an object, got " + kind(data));
+        try (JsonParser p = data.traverse(ObjectReadContext.empty())) {
+            p.nextToken();
+            return read(p);
         }
-        JsonNode snapshot = data.get("snapshot");
-        if (snapshot == null || !snapshot.isObject()) {
-            throw new BadMessageException("agent.update 'data.snapshot' must be an object, got " + kind(snapshot));
-        }
-        AgentStateRef state = state(snapshot.get("state"), "data.snapshot.state", true);
-        AgentStateRef next = state(snapshot.get("nextState"), "data.snapshot.nextState", false);
-        String availability = null;
-        JsonNode avail = snapshot.get("agentAvailabilityState");
-        if (avail != null && avail.isObject()) {
-            availability = text(avail, "state", "data.snapshot.agentAvailabilityState", false);
-        }
-        JsonNode contactsNode = snapshot.get("contacts");
-        List<StreamsContact> contacts = new ArrayList<>();
-        if (contactsNode != null && !contactsNode.isNull()) {
-            if (!contactsNode.isArray()) {
-                throw new BadMessageException("'data.snapshot.contacts' must be an array, got " + kind(contactsNode));
-            }
-            int i = 0;
-            for (JsonNode c : contactsNode) {
-                contacts.add(contact(c, "data.snapshot.contacts[" + i++ + "]"));
-            }
-        } else {
-            throw new BadMessageException("'data.snapshot.contacts' is missing");
-        }
-        JsonNode conf = data.get("configuration");
-        StreamsConfiguration configuration = conf == null || conf.isNull() ? null
-                : configuration(conf, "data.configuration");
-        return new Update(new StreamsSnapshot(state, next, availability, contacts), configuration);
-    }
-
-    private static StreamsContact contact(JsonNode c, String path) throws BadMessageException {
-        requireObject(c, path);
-        String id = text(c, "contactId", path, true);
-        String type = text(c, "type", path, true);
-        JsonNode stateNode = c.get("state");
-        if (stateNode == null || !stateNode.isObject()) {
-            stateNode = c.get("status");
-        }
-        requireObject(stateNode, path + ".state");
-        String state = text(stateNode, "type", path + ".state", true);
-        Instant at = time(stateNode.get("timestamp"), path + ".state.timestamp");
-        String queueName = null;
-        JsonNode queue = c.get("queue");
-        if (queue != null && queue.isObject()) {
-            queueName = text(queue, "name", path + ".queue", false);
-        }
-        List<StreamsConnection> connections = new ArrayList<>();
-        JsonNode conns = c.get("connections");
-        if (conns == null || !conns.isArray()) {
-            throw new BadMessageException("'" + path + ".connections' must be an array, got " + kind(conns));
-        }
-        int i = 0;
-        for (JsonNode conn : conns) {
-            connections.add(connection(conn, path + ".connections[" + i++ + "]"));
-        }
-        return new StreamsContact(id, text(c, "initialContactId", path, false), type, state, at, queueName,
-                text(c, "initiationMethod", path, false), connections);
-    }
-
-    private static StreamsConnection connection(JsonNode c, String path) throws BadMessageException {
-        requireObject(c, path);
-        String id = text(c, "connectionId", path, true);
-        String type = text(c, "type", path, true);
-        JsonNode initial = c.get("initial");
-        if (initial != null && !initial.isNull() && !initial.isBoolean()) {
-            throw new BadMessageException("'" + path + ".initial' must be true or false, got " + kind(initial));
-        }
-        JsonNode stateNode = c.get("state");
-        if (stateNode == null || !stateNode.isObject()) {
-            stateNode = c.get("status");
-        }
-        requireObject(stateNode, path + ".state");
-        String state = text(stateNode, "type", path + ".state", true);
-        JsonNode mute = c.get("mute");
-        return new StreamsConnection(id, type, initial != null && initial.asBoolean(), state,
-                endpoint(c.get("endpoint"), path + ".endpoint"), text(c, "quickConnectName", path, false),
-                mute != null && mute.isBoolean() && mute.booleanValue(), text(c, "monitorStatus", path, false));
     }
 
     /**
-     * Reads an endpoint object ({@code connect.Endpoint} fields).
+     * Reads an update from a parser positioned on the first token of the message's {@code data}; on return the
+     * parser is on the data's last token. After a {@link BadMessageException} the parser may be anywhere inside
+     * the data: the caller skips to where it continues.
+     *
+     * @param p the parser
+     * @return the update
+     * @throws BadMessageException when the shape is wrong
+     */
+    public static Update read(JsonParser p) throws BadMessageException {
+        return read(p, null, null);
+    }
+
+    /**
+     * Like {@link #read(JsonParser)}, for a parser reading {@code source}: a configuration byte-identical to the one
+     * in {@code memo} is skipped and the memo's returned.
+     *
+     * @param p      the parser, reading {@code source} (byte offsets are indexes into it)
+     * @param source the bytes the parser reads, or null
+     * @param memo   the last configuration, or null
+     * @return the update
+     * @throws BadMessageException when the shape is wrong
+     */
+    public static Update read(JsonParser p, byte[] source, ConfigurationMemo memo) throws BadMessageException {
+        JsonToken t = p.currentToken();
+        if (t == null || t == JsonToken.VALUE_NULL) {
+            throw new BadMessageException("agent.update has no 'data'");
+        }
+        if (t != JsonToken.START_OBJECT) {
+            throw new BadMessageException("agent.update 'data' must be an object, got " + kind(p));
+        }
+        StreamsSnapshot snapshot = null;
+        String snapshotKind = "nothing";
+        StreamsConfiguration configuration = null;
+        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            if ("snapshot".equals(name)) {
+                if (p.currentToken() == JsonToken.START_OBJECT) {
+                    snapshot = snapshot(p);
+                } else {
+                    snapshotKind = kind(p);
+                    snapshot = null;
+                    p.skipChildren();
+                }
+            } else if ("configuration".equals(name)) {
+                configuration = p.currentToken() == JsonToken.VALUE_NULL ? null
+                        : configuration(p, source, memo);
+            } else {
+                p.skipChildren();
+            }
+        }
+        if (snapshot == null) {
+            throw new BadMessageException("agent.update 'data.snapshot' must be an object, got " + snapshotKind);
+        }
+        return new Update(snapshot, configuration);
+    }
+
+    private static StreamsSnapshot snapshot(JsonParser p) throws BadMessageException {
+        AgentStateRef state = null;
+        AgentStateRef next = null;
+        String availability = null;
+        List<StreamsContact> contacts = null;
+        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            switch (name) {
+                case "state" -> state = state(p, "data.snapshot.state");
+                case "nextState" -> next = state(p, "data.snapshot.nextState");
+                case "agentAvailabilityState" -> availability = availability(p);
+                case "contacts" -> contacts = contacts(p);
+                default -> p.skipChildren();
+            }
+        }
+        required(state, "data.snapshot.state");
+        required(contacts, "data.snapshot.contacts");
+        return new StreamsSnapshot(state, next, availability, contacts);
+    }
+
+    private static String availability(JsonParser p) throws BadMessageException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return null;
+        }
+        String state = null;
+        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            if ("state".equals(name)) {
+                state = text(p, "data.snapshot.agentAvailabilityState.state", false);
+            } else {
+                p.skipChildren();
+            }
+        }
+        return state;
+    }
+
+    private static List<StreamsContact> contacts(JsonParser p) throws BadMessageException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t != JsonToken.START_ARRAY) {
+            throw new BadMessageException("'data.snapshot.contacts' must be an array, got " + kind(p));
+        }
+        List<StreamsContact> contacts = new ArrayList<>(2);
+        int i = 0;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            contacts.add(contact(p, "data.snapshot.contacts[" + i++ + "]"));
+        }
+        return contacts;
+    }
+
+    private static StreamsContact contact(JsonParser p, String path) throws BadMessageException {
+        requireObject(p, path);
+        String id = null;
+        String initialId = null;
+        String type = null;
+        String queueName = null;
+        String initiation = null;
+        StateField state = null;
+        StateField status = null;
+        List<StreamsConnection> connections = null;
+        String connectionsKind = "nothing";
+        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            switch (name) {
+                case "contactId" -> id = text(p, path + ".contactId", false);
+                case "initialContactId" -> initialId = text(p, path + ".initialContactId", false);
+                case "type" -> type = text(p, path + ".type", false);
+                case "initiationMethod" -> initiation = text(p, path + ".initiationMethod", false);
+                case "state" -> state = StateField.read(p, path + ".state", true);
+                case "status" -> status = StateField.read(p, path + ".state", true);
+                case "queue" -> queueName = nameOf(p, path + ".queue");
+                case "connections" -> {
+                    if (p.currentToken() == JsonToken.START_ARRAY) {
+                        connections = connections(p, path);
+                    } else {
+                        connectionsKind = kind(p);
+                        connections = null;
+                        p.skipChildren();
+                    }
+                }
+                default -> p.skipChildren();
+            }
+        }
+        required(id, path + ".contactId");
+        required(type, path + ".type");
+        StateField s = chosen(state, status, path + ".state");
+        String stateType = required(s.type(), path + ".state.type");
+        if (connections == null) {
+            throw new BadMessageException("'" + path + ".connections' must be an array, got " + connectionsKind);
+        }
+        return new StreamsContact(id, initialId, type, stateType, s.timestamp(), queueName, initiation, connections);
+    }
+
+    private static List<StreamsConnection> connections(JsonParser p, String path) throws BadMessageException {
+        List<StreamsConnection> connections = new ArrayList<>(4);
+        int i = 0;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            connections.add(connection(p, path + ".connections[" + i++ + "]"));
+        }
+        return connections;
+    }
+
+    private static StreamsConnection connection(JsonParser p, String path) throws BadMessageException {
+        requireObject(p, path);
+        String id = null;
+        String type = null;
+        boolean initial = false;
+        StateField state = null;
+        StateField status = null;
+        StreamsEndpoint endpoint = null;
+        String quickConnect = null;
+        boolean mute = false;
+        String monitorStatus = null;
+        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (name) {
+                case "connectionId" -> id = text(p, path + ".connectionId", false);
+                case "type" -> type = text(p, path + ".type", false);
+                case "initial" -> {
+                    if (t != JsonToken.VALUE_NULL && !t.isBoolean()) {
+                        throw new BadMessageException("'" + path + ".initial' must be true or false, got "
+                                + kind(p));
+                    }
+                    initial = t == JsonToken.VALUE_TRUE;
+                }
+                case "state" -> state = StateField.read(p, path + ".state", false);
+                case "status" -> status = StateField.read(p, path + ".state", false);
+                case "endpoint" -> endpoint = endpoint(p, path + ".endpoint");
+                case "quickConnectName" -> quickConnect = text(p, path + ".quickConnectName", false);
+                case "mute" -> {
+                    mute = t == JsonToken.VALUE_TRUE;
+                    p.skipChildren();
+                }
+                case "monitorStatus" -> monitorStatus = text(p, path + ".monitorStatus", false);
+                default -> p.skipChildren();
+            }
+        }
+        required(id, path + ".connectionId");
+        required(type, path + ".type");
+        StateField s = chosen(state, status, path + ".state");
+        return new StreamsConnection(id, type, initial, required(s.type(), path + ".state.type"), endpoint,
+                quickConnect, mute, monitorStatus);
+    }
+
+    /** Streams names it {@code state}; older snapshots say {@code status}. A {@code state} object wins. */
+    private static StateField chosen(StateField state, StateField status, String path) throws BadMessageException {
+        StateField s = state != null && state.isObject() ? state : status;
+        if (s == null || !s.isObject()) {
+            String kind = s != null ? s.shape() : state != null ? state.shape() : "nothing";
+            throw new BadMessageException("'" + path + "' must be an object, got " + kind);
+        }
+        if (s.problem() != null) {
+            throw s.problem();
+        }
+        return s;
+    }
+
+    /**
+     * Reads an endpoint object ({@code connect.Endpoint} fields) from a tree, as {@code getEndpoints} results come.
      *
      * @param e    the node, may be null or JSON null
      * @param path its path, for messages
@@ -125,127 +349,193 @@ public final class SnapshotParser {
      * @throws BadMessageException when it is not an object
      */
     public static StreamsEndpoint endpoint(JsonNode e, String path) throws BadMessageException {
-        if (e == null || e.isNull() || e.isMissingNode()) {
+        if (e == null || e.isMissingNode()) {
             return null;
         }
-        requireObject(e, path);
-        String arn = text(e, "endpointARN", path, false);
-        if (arn == null) {
-            arn = text(e, "endpointId", path, false);
+        try (JsonParser p = e.traverse(ObjectReadContext.empty())) {
+            p.nextToken();
+            return endpoint(p, path);
         }
-        String queueArn = null;
-        String queueName = null;
-        JsonNode q = e.get("queue");
-        if (q != null && q.isObject()) {
-            queueArn = text(q, "queueARN", path + ".queue", false);
-            queueName = text(q, "name", path + ".queue", false);
-        }
-        return new StreamsEndpoint(arn, text(e, "type", path, false), text(e, "name", path, false),
-                text(e, "phoneNumber", path, false), text(e, "agentLogin", path, false), queueArn, queueName);
     }
 
-    private static StreamsConfiguration configuration(JsonNode conf, String path) throws BadMessageException {
-        requireObject(conf, path);
-        List<AgentStateRef> states = new ArrayList<>();
-        JsonNode list = conf.get("agentStates");
-        if (list != null && !list.isNull()) {
-            if (!list.isArray()) {
-                throw new BadMessageException("'" + path + ".agentStates' must be an array, got " + kind(list));
-            }
-            int i = 0;
-            for (JsonNode s : list) {
-                states.add(state(s, path + ".agentStates[" + i++ + "]", true));
-            }
+    private static StreamsEndpoint endpoint(JsonParser p, String path) throws BadMessageException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
+            return null;
         }
-        List<String> queues = new ArrayList<>();
-        String defaultQueue = null;
-        JsonNode profile = conf.get("routingProfile");
-        if (profile != null && profile.isObject()) {
-            JsonNode qs = profile.get("queues");
-            if (qs != null && qs.isArray()) {
-                for (JsonNode q : qs) {
-                    String arn = q.isObject() ? text(q, "queueARN", path + ".routingProfile.queues", false) : null;
-                    if (arn != null) {
-                        queues.add(arn);
+        requireObject(p, path);
+        String arn = null;
+        String endpointId = null;
+        String type = null;
+        String name = null;
+        String number = null;
+        String agentLogin = null;
+        String queueArn = null;
+        String queueName = null;
+        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            switch (field) {
+                case "endpointARN" -> arn = text(p, path + ".endpointARN", false);
+                case "endpointId" -> endpointId = text(p, path + ".endpointId", false);
+                case "type" -> type = text(p, path + ".type", false);
+                case "name" -> name = text(p, path + ".name", false);
+                case "phoneNumber" -> number = text(p, path + ".phoneNumber", false);
+                case "agentLogin" -> agentLogin = text(p, path + ".agentLogin", false);
+                case "queue" -> {
+                    if (p.currentToken() != JsonToken.START_OBJECT) {
+                        p.skipChildren();
+                        continue;
+                    }
+                    while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+                        String q = p.currentName();
+                        p.nextToken();
+                        switch (q) {
+                            case "queueARN" -> queueArn = text(p, path + ".queue.queueARN", false);
+                            case "name" -> queueName = text(p, path + ".queue.name", false);
+                            default -> p.skipChildren();
+                        }
                     }
                 }
+                default -> p.skipChildren();
             }
-            JsonNode dq = profile.get("defaultOutboundQueue");
-            if (dq != null && dq.isObject()) {
-                defaultQueue = text(dq, "queueARN", path + ".routingProfile.defaultOutboundQueue", false);
+        }
+        return new StreamsEndpoint(arn != null ? arn : endpointId, type, name, number, agentLogin, queueArn,
+                queueName);
+    }
+
+    private static StreamsConfiguration configuration(JsonParser p, byte[] source, ConfigurationMemo memo)
+            throws BadMessageException {
+        String path = "data.configuration";
+        if (memo == null || source == null || p.currentToken() != JsonToken.START_OBJECT) {
+            return configuration(p, path);
+        }
+        long from = p.currentTokenLocation().getByteOffset();
+        p.skipChildren();
+        long to = p.currentTokenLocation().getByteOffset() + 1;
+        if (from < 0 || to > source.length || from >= to || source[(int) from] != '{' || source[(int) to - 1] != '}') {
+            throw new IllegalStateException("the parser's byte offsets do not match its input");
+        }
+        return memo.read(source, (int) from, (int) to, path);
+    }
+
+    private static StreamsConfiguration configuration(JsonParser p, String path) throws BadMessageException {
+        requireObject(p, path);
+        List<AgentStateRef> states = new ArrayList<>();
+        List<String> queues = new ArrayList<>();
+        String defaultQueue = null;
+        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            if ("agentStates".equals(name)) {
+                states.clear();
+                if (t == JsonToken.VALUE_NULL) {
+                    continue;
+                }
+                if (t != JsonToken.START_ARRAY) {
+                    throw new BadMessageException("'" + path + ".agentStates' must be an array, got " + kind(p));
+                }
+                int i = 0;
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    String at = path + ".agentStates[" + i++ + "]";
+                    states.add(required(state(p, at), at));
+                }
+            } else if ("routingProfile".equals(name) && t == JsonToken.START_OBJECT) {
+                queues.clear();
+                defaultQueue = null;
+                while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+                    String field = p.currentName();
+                    JsonToken v = p.nextToken();
+                    if ("queues".equals(field) && v == JsonToken.START_ARRAY) {
+                        while (p.nextToken() != JsonToken.END_ARRAY) {
+                            String arn = queueArn(p, path + ".routingProfile.queues");
+                            if (arn != null) {
+                                queues.add(arn);
+                            }
+                        }
+                    } else if ("defaultOutboundQueue".equals(field)) {
+                        defaultQueue = queueArn(p, path + ".routingProfile.defaultOutboundQueue");
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+            } else {
+                p.skipChildren();
             }
         }
         return new StreamsConfiguration(states, queues, defaultQueue);
     }
 
-    private static AgentStateRef state(JsonNode s, String path, boolean required) throws BadMessageException {
-        if (s == null || s.isNull() || s.isMissingNode()) {
-            if (required) {
-                throw new BadMessageException("'" + path + "' is missing");
-            }
+    /** @return the {@code queueARN} of a queue object, or null for anything else */
+    private static String queueArn(JsonParser p, String path) throws BadMessageException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            p.skipChildren();
             return null;
         }
-        requireObject(s, path);
-        return new AgentStateRef(text(s, "agentStateARN", path, false), text(s, "type", path, true),
-                text(s, "name", path, true));
+        String arn = null;
+        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            if ("queueARN".equals(field)) {
+                arn = text(p, path + ".queueARN", false);
+            } else {
+                p.skipChildren();
+            }
+        }
+        return arn;
     }
 
-    private static Instant time(JsonNode node, String path) throws BadMessageException {
+    /** @return the {@code name} of an object (a contact's queue), or null for anything else */
+    private static String nameOf(JsonParser p, String path) throws BadMessageException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return null;
+        }
+        String name = null;
+        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            if ("name".equals(field)) {
+                name = text(p, path + ".name", false);
+            } else {
+                p.skipChildren();
+            }
+        }
+        return name;
+    }
+
+    /** @return the agent state at the parser, or null for JSON null */
+    private static AgentStateRef state(JsonParser p, String path) throws BadMessageException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        requireObject(p, path);
+        String arn = null;
+        String type = null;
+        String name = null;
+        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            switch (field) {
+                case "agentStateARN" -> arn = text(p, path + ".agentStateARN", false);
+                case "type" -> type = text(p, path + ".type", false);
+                case "name" -> name = text(p, path + ".name", false);
+                default -> p.skipChildren();
+            }
+        }
+        return new AgentStateRef(arn, required(type, path + ".type"), required(name, path + ".name"));
+    }
+
+    private static Instant time(JsonParser p, String path) throws BadMessageException {
         try {
-            return StreamsTime.parse(node);
+            return StreamsTime.parse(p);
         } catch (IllegalArgumentException e) {
             throw new BadMessageException("'" + path + "': " + e.getMessage());
         }
     }
 
-    private static String text(JsonNode parent, String field, String path, boolean required)
-            throws BadMessageException {
-        JsonNode v = parent.get(field);
-        if (v == null || v.isNull() || v.isMissingNode()) {
-            if (required) {
-                throw new BadMessageException("'" + path + "." + field + "' is missing");
-            }
-            return null;
+    private static void requireObject(JsonParser p, String path) throws BadMessageException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw new BadMessageException("'" + path + "' must be an object, got " + kind(p));
         }
-        if (v.isString()) {
-            return v.stringValue();
-        }
-        if (v.isNumber() || v.isBoolean()) {
-            return v.asString();
-        }
-        throw new BadMessageException("'" + path + "." + field + "' must be a string, got " + kind(v));
-    }
-
-    private static void requireObject(JsonNode node, String path) throws BadMessageException {
-        if (node == null || !node.isObject()) {
-            throw new BadMessageException("'" + path + "' must be an object, got " + kind(node));
-        }
-    }
-
-    /**
-     * @param node a node, may be null
-     * @return its JSON kind in words
-     */
-    static String kind(JsonNode node) {
-        if (node == null || node.isMissingNode()) {
-            return "nothing";
-        }
-        if (node.isNull()) {
-            return "null";
-        }
-        if (node.isObject()) {
-            return "an object";
-        }
-        if (node.isArray()) {
-            return "an array";
-        }
-        if (node.isString()) {
-            return "the string \"" + abbreviate(node.stringValue()) + "\"";
-        }
-        return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " " + abbreviate(node.toString());
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 }

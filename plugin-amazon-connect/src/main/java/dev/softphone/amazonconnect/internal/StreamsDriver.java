@@ -16,15 +16,14 @@ import dev.softphone.spi.Signal;
 import dev.softphone.spi.SoftphoneDriver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -37,8 +36,9 @@ import java.util.concurrent.CompletionStage;
  * The Amazon Connect driver of one phone: the {@link PageSink} its bridge page talks to. It reads the page's
  * messages (DESIGN §6) in arrival order — {@code hello}, {@code agent.update} (mapped to a whole
  * {@link Observation}), {@code streams.event} (mapped to {@link Signal}s), {@code result} (completing commands) —
- * and sends {@code command} messages for driver commands. Unchanged snapshots are recognized from their content
- * key without parsing; bad messages are reported and skipped, keeping what was known.
+ * and sends {@code command} messages for driver commands. Re-polled snapshots are recognized by comparing bytes
+ * ({@link RepollMatcher}), everything else is read in one streaming pass ({@link MessageReader}); bad messages are
+ * reported and skipped, keeping what was known.
  *
  * <p>Thread-safety: page callbacks and commands may come from any thread; state is guarded by this object's lock,
  * and command futures are completed and page links used outside it.
@@ -50,7 +50,6 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
     public static final int PROTOCOL = 1;
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamsDriver.class);
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final int MAX_LOGGED_MESSAGE = 300;
 
     private final PluginContext context;
@@ -63,6 +62,7 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
     private final PendingCommands pending;
     private final QuickConnects quickConnects;
     private final CommandTranslator translator;
+    private final SnapshotParser.ConfigurationMemo configurations = new SnapshotParser.ConfigurationMemo();
 
     // Guarded by this.
     private PageLink link;
@@ -70,10 +70,10 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
     private AutoCloseable registration;
     private boolean closed;
     private long lastSeq = -1;
-    private String lastKey;
-    /** The raw bytes of the agent.update {@link #lastKey} came from, for {@link RepollMatcher}. */
+    /** The bytes of the last agent.update used, for {@link RepollMatcher}; null when the next one counts in full. */
     private byte[] lastUpdate;
-    private String lastBadKey;
+    /** The bytes of the last agent.update that was unusable, so its re-polls are not reported again. */
+    private byte[] lastBadUpdate;
     private StreamsSnapshot snapshot;
     private StreamsConfiguration configuration = StreamsConfiguration.EMPTY;
     private Observation lastObservation;
@@ -205,8 +205,8 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
     }
 
     /**
-     * @return how many {@code agent.update} messages were parsed in full (the others were recognized as unchanged
-     *         from their content key), for tests and monitoring
+     * @return how many {@code agent.update} messages were read in full (the others were recognized as re-polls by
+     *         {@link RepollMatcher}), for tests and monitoring
      */
     public synchronized long parsedUpdates() {
         return parsedUpdates;
@@ -227,7 +227,6 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
             link = newLink;
             // A new socket starts its own sequence; its first snapshot is taken in full.
             lastSeq = -1;
-            lastKey = null;
             lastUpdate = null;
             restored = linkLost;
             linkLost = false;
@@ -260,67 +259,93 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
 
     @Override
     public void pageMessage(String json) {
+        if (json == null) {
+            bad("the message is empty (null)", null);
+            return;
+        }
+        byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+        pageMessage(utf8, 0, utf8.length);
+    }
+
+    @Override
+    public void pageMessage(byte[] utf8, int offset, int length) {
         List<Runnable> after = new ArrayList<>(1);
         synchronized (this) {
             if (closed) {
                 return;
             }
-            handle(json, after);
+            handle(new Raw(utf8, offset, length), after);
         }
         after.forEach(Runnable::run);
     }
 
     // ----- messages -----
 
-    private void handle(String json, List<Runnable> after) {
-        if (lastUpdate != null && json != null) {
-            long seq = RepollMatcher.repollSeq(lastUpdate, json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            if (seq >= 0 && seq == lastSeq + 1) {
-                lastSeq = seq;
-                return; // the same picture again, in order: recognized without a scan or a parse
-            }
-            // gaps, duplicates and changes take the full path below
+    /** A message's bytes, only valid during the call; decoded to text only for a report. */
+    private record Raw(byte[] buffer, int offset, int length) {
+        byte[] copy() {
+            return Arrays.copyOfRange(buffer, offset, offset + length);
         }
-        MessageScanner.Scan scan;
-        try {
-            scan = MessageScanner.scan(json);
-        } catch (BadMessageException e) {
-            bad(e.getMessage(), json);
-            return;
+
+        @Override
+        public String toString() {
+            return new String(buffer, offset, length, StandardCharsets.UTF_8);
         }
-        String type = scan.type();
-        boolean update = "agent.update".equals(type);
-        if (update || "streams.event".equals(type)) {
-            if (!acceptSeq(scan.seq(), type)) {
-                return;
-            }
+    }
+
+    private void handle(Raw raw, List<Runnable> after) {
+        if (isRepollOf(lastUpdate, raw)) {
+            return; // the same picture again, in order: recognized without a parse
         }
-        if (update && scan.key().equals(lastKey)) {
-            return; // the same picture again: the worker re-polled
-        }
-        if (update && scan.key().equals(lastBadKey)) {
+        if (isRepollOf(lastBadUpdate, raw)) {
             LOG.debug("phone {}: the same malformed agent.update again; skipped", phoneId);
             return;
         }
-        JsonNode msg;
+        // gaps, duplicates and changes take the full path
+        MessageReader.Message msg;
         try {
-            msg = JSON.readTree(json);
-        } catch (JacksonException e) {
-            bad("not JSON: " + e.getOriginalMessage(), json);
+            msg = MessageReader.read(raw.buffer(), raw.offset(), raw.length(), configurations);
+        } catch (BadMessageException e) {
+            bad(e.getMessage(), raw);
+            return;
+        } catch (RuntimeException e) {
+            // a defect of ours must not reach the transport nor stop the page's next messages
+            LOG.error("phone {}: reading a bridge message failed", phoneId, e);
+            bad("could not read the message: " + e, raw);
             return;
         }
+        String type = msg.type();
         if (type == null) {
-            bad("the message has no string 'type' (expected hello, agent.update, streams.event or result)", json);
+            bad("the message has no string 'type' (expected hello, agent.update, streams.event or result)", raw);
             return;
+        }
+        boolean update = "agent.update".equals(type);
+        if (update || "streams.event".equals(type)) {
+            if (!acceptSeq(msg.seq(), type)) {
+                return;
+            }
         }
         switch (type) {
-            case "hello" -> hello(msg);
-            case "agent.update" -> update(msg, scan.key(), json, after);
-            case "streams.event" -> event(msg, json);
-            case "result" -> result(msg, json, after);
+            case "hello" -> hello(msg.fields());
+            case "agent.update" -> update(msg, raw, after);
+            case "streams.event" -> event(msg.fields(), raw);
+            case "result" -> result(msg.fields(), raw, after);
             default -> bad("unknown message type '" + type + "' (expected hello, agent.update, streams.event or "
-                    + "result)", json);
+                    + "result)", raw);
         }
+    }
+
+    /** True when {@code raw} re-polls {@code previous} with the next seq; then that seq is taken. */
+    private boolean isRepollOf(byte[] previous, Raw raw) {
+        if (previous == null) {
+            return false;
+        }
+        long seq = RepollMatcher.repollSeq(previous, raw.buffer(), raw.offset(), raw.length());
+        if (seq >= 0 && seq == lastSeq + 1) {
+            lastSeq = seq;
+            return true;
+        }
+        return false;
     }
 
     /** Seq bookkeeping: duplicates are skipped; after a gap the next snapshot is processed in full. */
@@ -337,7 +362,6 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
             if (seq > lastSeq + 1) {
                 LOG.warn("phone {}: messages {}..{} never arrived; continuing from the next full snapshot", phoneId,
                         lastSeq + 1, seq - 1);
-                lastKey = null;
                 lastUpdate = null;
             }
         }
@@ -355,35 +379,31 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
                 text(msg, "page"));
         // A new page load: its seq restarts, and its quick connects may differ.
         lastSeq = -1;
-        lastKey = null;
         lastUpdate = null;
         quickConnects.reset();
     }
 
-    private void update(JsonNode msg, String key, String json, List<Runnable> after) {
+    private void update(MessageReader.Message msg, Raw raw, List<Runnable> after) {
         parsedUpdates++;
-        SnapshotParser.Update parsed;
-        try {
-            parsed = SnapshotParser.parse(msg.get("data"));
-        } catch (BadMessageException e) {
-            lastBadKey = key;
-            bad(e.getMessage(), json);
+        if (msg.updateProblem() != null) {
+            lastBadUpdate = raw.copy();
+            bad(msg.updateProblem().getMessage(), raw);
             return;
         }
+        SnapshotParser.Update parsed = msg.update();
         StreamsConfiguration conf = parsed.configuration() != null ? parsed.configuration() : configuration;
         Observation observation;
         try {
             observation = new Observation(presence.map(parsed.snapshot(), conf), calls.map(parsed.snapshot()));
         } catch (RuntimeException e) {
-            lastBadKey = key;
-            bad("cannot map the snapshot: " + e.getMessage(), json);
+            lastBadUpdate = raw.copy();
+            bad("cannot map the snapshot: " + e.getMessage(), raw);
             return;
         }
         configuration = conf;
         snapshot = parsed.snapshot();
-        lastKey = key;
-        lastUpdate = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        lastBadKey = null;
+        lastUpdate = raw.copy();
+        lastBadUpdate = null;
         if (awaitingLogin) {
             awaitingLogin = false;
             if (closePopupOnLogin) {
@@ -400,7 +420,7 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
         }
     }
 
-    private void event(JsonNode msg, String json) {
+    private void event(JsonNode msg, Raw json) {
         String name = text(msg, "name");
         if (name == null) {
             bad("streams.event has no 'name'", json);
@@ -436,7 +456,6 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
     private void sessionEnded(Signal signal) {
         context.signal(signal);
         lastObservation = null;
-        lastKey = null;
         lastUpdate = null;
         awaitingLogin = true;
     }
@@ -451,7 +470,7 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
                 .thenApply(data -> data.path("closed").asBoolean(false));
     }
 
-    private void result(JsonNode msg, String json, List<Runnable> after) {
+    private void result(JsonNode msg, Raw json, List<Runnable> after) {
         String id = text(msg, "id");
         JsonNode ok = msg.get("ok");
         if (id == null || ok == null || !ok.isBoolean()) {
@@ -506,7 +525,8 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
 
     // ----- helpers -----
 
-    private void bad(String problem, String json) {
+    private void bad(String problem, Raw raw) {
+        String json = raw == null ? null : raw.toString();
         // Masked and cut like every log line that may carry customer data (docs/security.md).
         String shown = json == null ? "null" : dev.softphone.spi.LogMasking.text(json, MAX_LOGGED_MESSAGE);
         LOG.warn("phone {}: skipped a bridge message: {}; message: {}", phoneId, problem, shown);

@@ -33,7 +33,7 @@ class RepollMatcherTest {
         String base = r.get(r.size() - 4);
         String repoll = r.get(r.size() - 1);
         assertThat(repoll).isNotEqualTo(base);
-        long seq = MessageScanner.scan(repoll).seq();
+        long seq = MessageReader.read(utf8(repoll), 0, utf8(repoll).length).seq();
         assertThat(RepollMatcher.repollSeq(utf8(base), utf8(repoll))).isEqualTo(seq);
     }
 
