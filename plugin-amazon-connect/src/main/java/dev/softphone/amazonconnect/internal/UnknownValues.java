@@ -14,6 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class UnknownValues {
     private static final Logger LOG = LoggerFactory.getLogger(UnknownValues.class);
     private static final int MAX_REMEMBERED = 1024;
+    /**
+     * The most characters of a value remembered and logged. A hostile page can put megabytes into an enum field; without
+     * a cut, 1,024 remembered values could hold a gigabyte and each log line carry a whole payload.
+     */
+    static final int MAX_VALUE_CHARS = 80;
 
     private final String phoneId;
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
@@ -34,13 +39,28 @@ public final class UnknownValues {
      * @return true when this was the first time
      */
     public boolean report(String what, String value, String mappedTo) {
-        String key = what + '\u0000' + value;
+        String shown = printable(dev.softphone.spi.LogMasking.text(String.valueOf(value), MAX_VALUE_CHARS));
+        String key = what + '\u0000' + shown;
         if (seen.size() >= MAX_REMEMBERED || !seen.add(key)) {
             return false;
         }
-        LOG.warn("phone {}: unknown Amazon Connect {} '{}'; treated as {} (logged once)", phoneId, what, value,
+        LOG.warn("phone {}: unknown Amazon Connect {} '{}'; treated as {} (logged once)", phoneId, what, shown,
                 mappedTo);
         return true;
+    }
+
+    /** Control characters escaped (a backslash, u, four hex digits), so a value cannot break or forge a log line. */
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     /** @return how many distinct unknown values were reported */
