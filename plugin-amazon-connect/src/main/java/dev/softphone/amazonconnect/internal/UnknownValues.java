@@ -39,7 +39,8 @@ public final class UnknownValues {
      * @return true when this was the first time
      */
     public boolean report(String what, String value, String mappedTo) {
-        String shown = printable(dev.softphone.spi.LogMasking.text(String.valueOf(value), MAX_VALUE_CHARS));
+        // Cut, masked and with control characters escaped, as every log line that may carry page data.
+        String shown = dev.softphone.spi.LogMasking.text(String.valueOf(value), MAX_VALUE_CHARS);
         String key = what + '\u0000' + shown;
         if (seen.size() >= MAX_REMEMBERED || !seen.add(key)) {
             return false;
@@ -47,20 +48,6 @@ public final class UnknownValues {
         LOG.warn("phone {}: unknown Amazon Connect {} '{}'; treated as {} (logged once)", phoneId, what, shown,
                 mappedTo);
         return true;
-    }
-
-    /** Control characters escaped (a backslash, u, four hex digits), so a value cannot break or forge a log line. */
-    private static String printable(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
     }
 
     /** @return how many distinct unknown values were reported */
