@@ -156,12 +156,26 @@ class BridgeReloadDuringTransferTest {
         assertThat(phone.calls()).extracting(c -> c.callId()).doesNotContain(callId);
     }
 
+    /** The phone reports the transfer's end for the call and then the call's end, once each; the shift ends. */
+    private void transferEndsOnce(String callId, Class<? extends PhoneEvent.CallEvent> end) throws Exception {
+        assertThat(end.cast(await(end)).callId()).isEqualTo(callId);
+        await(PhoneEvent.CallEnded.class);
+        endShift(callId);
+        assertNothingRepeatedOrLost(callId, end);
+    }
+
+    /** The command failed at once because no page (or no answer) is there. */
+    private static void assertUnavailable(CompletionStage<CommandResult> command) {
+        assertThatThrownBy(() -> done(command)).isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(SoftphoneUnavailableException.class);
+    }
+
     private long count(Class<? extends PhoneEvent> type) {
         return events.ofType(type).size();
     }
 
     /** Each call event at most once per call, the transfer paired once, and the activity records balanced. */
-    private void assertNothingRepeatedOrLost(String callId, Class<? extends PhoneEvent> transferEnd) throws Exception {
+    private void assertNothingRepeatedOrLost(String callId, Class<? extends PhoneEvent.CallEvent> transferEnd) throws Exception {
         assertThat(count(PhoneEvent.CallOffered.class)).isEqualTo(1);
         assertThat(count(PhoneEvent.CallConnected.class)).isEqualTo(1);
         assertThat(count(PhoneEvent.ConsultStarted.class)).isEqualTo(1);
@@ -222,10 +236,8 @@ class BridgeReloadDuringTransferTest {
         newPageLoads();
         await(PhoneEvent.ConsultConnected.class);
         done(phone.completeTransfer());
-        assertThat(await(PhoneEvent.TransferCompleted.class).callId()).isEqualTo(callId);
+        transferEndsOnce(callId, PhoneEvent.TransferCompleted.class);
         assertThat(await(PhoneEvent.CallEnded.class).endedBy()).isEqualTo(EndedBy.TRANSFER);
-        endShift(callId);
-        assertNothingRepeatedOrLost(callId, PhoneEvent.TransferCompleted.class);
     }
 
     @Test
@@ -233,8 +245,7 @@ class BridgeReloadDuringTransferTest {
     void whileConsulting() throws Exception {
         String callId = consulting(true);
         pageDies();
-        assertThatThrownBy(() -> done(phone.cancelTransfer())).isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(SoftphoneUnavailableException.class);
+        assertUnavailable(phone.cancelTransfer());
         newPageLoads();
         done(phone.cancelTransfer());
         assertThat(await(PhoneEvent.TransferCancelled.class).callId()).isEqualTo(callId);
@@ -255,17 +266,13 @@ class BridgeReloadDuringTransferTest {
         CompletionStage<CommandResult> complete = phone.completeTransfer();
         page.awaitCommand(c -> "destroy".equals(c.op()), WAIT);
         pageDies();
-        assertThatThrownBy(() -> done(complete)).isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(SoftphoneUnavailableException.class);
+        assertUnavailable(complete);
         FAILED_IN_FLIGHT.incrementAndGet();
         silent.set(false);
         newPageLoads();
         assertThat(count(PhoneEvent.TransferCompleted.class)).isZero();
         done(phone.completeTransfer());
-        await(PhoneEvent.TransferCompleted.class);
-        await(PhoneEvent.CallEnded.class);
-        endShift(callId);
-        assertNothingRepeatedOrLost(callId, PhoneEvent.TransferCompleted.class);
+        transferEndsOnce(callId, PhoneEvent.TransferCompleted.class);
     }
 
     @Test
@@ -278,15 +285,11 @@ class BridgeReloadDuringTransferTest {
         BridgeCommand destroy = page.awaitCommand(c -> "destroy".equals(c.op()), WAIT);
         pageDies();
         ccp.receive(destroy.raw());              // the CCP did it; the result has no socket to go to
-        assertThatThrownBy(() -> done(complete)).isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(SoftphoneUnavailableException.class);
+        assertUnavailable(complete);
         FAILED_IN_FLIGHT.incrementAndGet();
         silent.set(false);
         newPageLoads();
-        assertThat(await(PhoneEvent.TransferCompleted.class).callId()).isEqualTo(callId);
-        await(PhoneEvent.CallEnded.class);
-        endShift(callId);
-        assertNothingRepeatedOrLost(callId, PhoneEvent.TransferCompleted.class);
+        transferEndsOnce(callId, PhoneEvent.TransferCompleted.class);
     }
 
     @Test
@@ -298,10 +301,7 @@ class BridgeReloadDuringTransferTest {
         ccp.agentHangsUp();                      // customer and third party stay together: a transfer
         assertThat(count(PhoneEvent.TransferCompleted.class)).isZero();
         newPageLoads();
-        assertThat(await(PhoneEvent.TransferCompleted.class).callId()).isEqualTo(callId);
-        await(PhoneEvent.CallEnded.class);
-        endShift(callId);
-        assertNothingRepeatedOrLost(callId, PhoneEvent.TransferCompleted.class);
+        transferEndsOnce(callId, PhoneEvent.TransferCompleted.class);
     }
 
     @Test
@@ -316,10 +316,7 @@ class BridgeReloadDuringTransferTest {
         newPageLoads();
         await(PhoneEvent.ConsultConnected.class);
         done(phone.completeTransfer());
-        await(PhoneEvent.TransferCompleted.class);
-        await(PhoneEvent.CallEnded.class);
-        endShift(callId);
-        assertNothingRepeatedOrLost(callId, PhoneEvent.TransferCompleted.class);
+        transferEndsOnce(callId, PhoneEvent.TransferCompleted.class);
         assertThat(count(PhoneEvent.SoftphoneUnavailable.class)).isEqualTo(2);
         assertThat(count(PhoneEvent.SoftphoneAvailable.class)).isEqualTo(2);
     }
