@@ -1,5 +1,11 @@
 package dev.softphone.amazonconnect;
 
+import dev.softphone.AgentState;
+import dev.softphone.Phone;
+import dev.softphone.PhoneEvent;
+import dev.softphone.testkit.BridgePageClient;
+import dev.softphone.testkit.RecordingPhoneListener;
+import dev.softphone.testkit.amazon.SimulatedCcp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
@@ -12,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HostileSnapshotCorpusTest {
     /** Cut the realistic snapshot every this many characters; {@code -Dreliability.truncateStep=1} tries every one. */
     private static final int TRUNCATE_STEP = Integer.getInteger("reliability.truncateStep", 5);
+    private static final Duration SOCKET_WAIT = Duration.ofSeconds(10);
     private static final AtomicLong INPUTS = new AtomicLong();
     private static final AtomicLong REJECTED = new AtomicLong();
     private static final AtomicLong MAPPED = new AtomicLong();
@@ -90,6 +98,49 @@ class HostileSnapshotCorpusTest {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList()
                     .stream().map(n -> DynamicTest.dynamicTest(n, () -> assertThat(expected).containsKey(n)));
+        }
+    }
+
+    @Test
+    @DisplayName("R5: the whole corpus over the real bridge socket: one report per rejected file, none for the others, "
+            + "and the phone works after it")
+    void corpusOverTheRealSocket() throws Exception {
+        StreamsBridgeHub hub = new StreamsBridgeHub();
+        ScenarioHarness.RecordingBadMessages bad = new ScenarioHarness.RecordingBadMessages();
+        RecordingPhoneListener events = new RecordingPhoneListener();
+        SimulatedCcp ccp = SimulatedCcp.create();
+        AtomicLong seq = new AtomicLong();
+        Properties expected = expected();
+        try (StreamsBridgeServer server = StreamsBridgeServer.builder().hub(hub).build().start();
+             Phone phone = Phone.builder().id("hostile-socket").plugin(new AmazonConnectPlugin(hub, bad))
+                     .listener(events).build()) {
+            BridgePageClient page = BridgePageClient.builder(server.bridgeUri())
+                    .token(hub.issuePairingToken(phone.id()).value())
+                    .commandHandler((command, p) -> ccp.receive(command.raw())).timeout(SOCKET_WAIT).build();
+            ccp.connectTo(m -> page.send(HostileStreamsHarness.renumbered(m, seq)));
+            page.connect();
+            ccp.agentLogsIn("Available");
+            events.await(PhoneEvent.AgentLoggedIn.class, SOCKET_WAIT);
+            long rejected = 0;
+            for (String name : new TreeSet<>(expected.stringPropertyNames())) {
+                page.send(HostileStreamsHarness.numbered(HostileStreamsHarness.corpus(name), seq));
+                rejected += expected.getProperty(name).trim().startsWith("rejected:") ? 1 : 0;
+            }
+            long last = events.events().get(events.events().size() - 1).seq();
+            // Messages are handled in order: once this snapshot shows, every corpus file before it was handled.
+            ccp.agentSelectsState("Break");
+            events.await(e -> e.seq() > last && e instanceof PhoneEvent.AgentStateChanged c
+                    && !c.to().isRoutable() && c.to().toString().toLowerCase(Locale.ROOT).contains("break"),
+                    SOCKET_WAIT);
+            assertThat(bad.problems).as("one report per rejected file").hasSize((int) rejected);
+            HostileStreamsHarness.done(phone.ready());
+            assertThat(phone.agentState()).isEqualTo(AgentState.READY);
+            assertThat(phone.calls()).isEmpty();
+            assertThat(page.isOpen()).as("the page was not thrown off").isTrue();
+            INPUTS.addAndGet(expected.size());
+            REJECTED.addAndGet(rejected);
+            MAPPED.addAndGet(expected.size() - rejected);
+            page.close();
         }
     }
 

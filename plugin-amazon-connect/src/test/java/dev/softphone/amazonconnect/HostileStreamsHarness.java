@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -42,7 +43,7 @@ final class HostileStreamsHarness implements AutoCloseable {
     final SimulatedCcp ccp = SimulatedCcp.create();
     final Phone phone;
     private final InProcessPage page;
-    private long seq;
+    private final AtomicLong seq = new AtomicLong();
 
     /** A phone whose agent is logged in and Available, with no calls. */
     HostileStreamsHarness() {
@@ -66,11 +67,31 @@ final class HostileStreamsHarness implements AutoCloseable {
     }
 
     private synchronized void relay(String message) {
+        page.fromPage(renumbered(message, seq));
+    }
+
+    /**
+     * @param message a well-formed page message (from the simulated CCP)
+     * @param seq     the page's counter
+     * @return the message with the page's next {@code seq} when it carries one
+     */
+    static String renumbered(String message, AtomicLong seq) {
         ObjectNode node = (ObjectNode) JSON.readTree(message);
         if (node.has("seq")) {
-            node.put("seq", ++seq);
+            node.put("seq", seq.incrementAndGet());
         }
-        page.fromPage(node.toString());
+        return node.toString();
+    }
+
+    /**
+     * @param message a corpus message, possibly malformed
+     * @param seq     the page's counter
+     * @return the message with the page's next {@code seq} inserted when it starts like an {@code agent.update}
+     */
+    static String numbered(String message, AtomicLong seq) {
+        return message.startsWith(UPDATE_PREFIX)
+                ? UPDATE_PREFIX + "\"seq\":" + seq.incrementAndGet() + "," + message.substring(UPDATE_PREFIX.length())
+                : message;
     }
 
     /**
@@ -78,9 +99,7 @@ final class HostileStreamsHarness implements AutoCloseable {
      * may escape to the caller.
      */
     synchronized void sendHostile(String message) {
-        String numbered = message.startsWith(UPDATE_PREFIX)
-                ? UPDATE_PREFIX + "\"seq\":" + (++seq) + "," + message.substring(UPDATE_PREFIX.length())
-                : message;
+        String numbered = numbered(message, seq);
         assertThatCode(() -> page.fromPage(numbered)).as("the plugin must not throw at the transport")
                 .doesNotThrowAnyException();
     }
