@@ -65,7 +65,9 @@ public final class LogMasking {
     /**
      * Masks free text that may carry customer data (an error message, a vendor payload, a record in JSON): the values
      * of sensitive JSON members are replaced whole, and every other run that looks like a phone number keeps only
-     * its last two digits. Long text is cut, so one hostile payload cannot flood the log.
+     * its last two digits. Long text is cut, so one hostile payload cannot flood the log, and control characters are
+     * escaped (as a backslash, {@code u} and four hex digits) even with masking off, so a payload cannot end the log
+     * line and forge the next one.
      *
      * @param text the text, or null
      * @param maxChars the most characters kept
@@ -75,7 +77,8 @@ public final class LogMasking {
         if (text == null) {
             return null;
         }
-        String cut = text.length() > maxChars ? text.substring(0, maxChars) + "…(" + text.length() + " chars)" : text;
+        String cut = escapeControls(text.length() > maxChars ? text.substring(0, maxChars) + "…(" + text.length()
+                + " chars)" : text);
         if (!enabled()) {
             return cut;
         }
@@ -92,5 +95,29 @@ public final class LogMasking {
         }
         n.appendTail(out);
         return out.toString();
+    }
+
+    private static String escapeControls(String s) {
+        int i = 0;
+        while (i < s.length() && !isControl(s.charAt(i))) {
+            i++;
+        }
+        if (i == s.length()) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(s.length() + 16).append(s, 0, i);
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (isControl(c)) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    private static boolean isControl(char c) {
+        return c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029;
     }
 }

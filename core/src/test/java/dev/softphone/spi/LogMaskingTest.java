@@ -52,6 +52,16 @@ class LogMaskingTest {
         assertThat(LogMasking.text("{\"remote\":\"+15550100\"}", 100)).isEqualTo("{\"remote\":\"+15550100\"}");
     }
 
+    @Test
+    @DisplayName("S7: control characters are escaped, masking on or off, so a payload cannot forge a log line")
+    void controlCharacters() {
+        String hostile = "unknown\r\n[main] INFO forged line\u0000\u001b[2J";
+        assertThat(LogMasking.text(hostile, 100)).isEqualTo(
+                "unknown\\u000d\\u000a[main] INFO forged line\\u0000\\u001b[2J").doesNotContain("\n", "\r");
+        System.setProperty(LogMasking.PROPERTY, "false");
+        assertThat(LogMasking.text(hostile, 100)).doesNotContain("\n", "\r", "\u0000", "\u001b");
+    }
+
     @Property
     void aNumberInAnyTextNeverShowsInFull(@ForAll String before, @ForAll @LongRange(min = 100_000L) long number,
                                           @ForAll String after) {

@@ -14,6 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class UnknownValues {
     private static final Logger LOG = LoggerFactory.getLogger(UnknownValues.class);
     private static final int MAX_REMEMBERED = 1024;
+    /**
+     * The most characters of a value remembered and logged. A hostile page can put megabytes into an enum field; without
+     * a cut, 1,024 remembered values could hold a gigabyte and each log line carry a whole payload.
+     */
+    static final int MAX_VALUE_CHARS = 80;
 
     private final String phoneId;
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
@@ -34,11 +39,13 @@ public final class UnknownValues {
      * @return true when this was the first time
      */
     public boolean report(String what, String value, String mappedTo) {
-        String key = what + '\u0000' + value;
+        // Cut, masked and with control characters escaped, as every log line that may carry page data.
+        String shown = dev.softphone.spi.LogMasking.text(String.valueOf(value), MAX_VALUE_CHARS);
+        String key = what + '\u0000' + shown;
         if (seen.size() >= MAX_REMEMBERED || !seen.add(key)) {
             return false;
         }
-        LOG.warn("phone {}: unknown Amazon Connect {} '{}'; treated as {} (logged once)", phoneId, what, value,
+        LOG.warn("phone {}: unknown Amazon Connect {} '{}'; treated as {} (logged once)", phoneId, what, shown,
                 mappedTo);
         return true;
     }
