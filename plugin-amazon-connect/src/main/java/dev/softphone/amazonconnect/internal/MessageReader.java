@@ -48,7 +48,7 @@ public final class MessageReader {
      * @throws BadMessageException when it is not one JSON object, or its {@code seq} is not a whole number
      */
     public static Message read(byte[] bytes, int offset, int length) throws BadMessageException {
-        return read(bytes, offset, length, null);
+        return read(bytes, offset, length, null, null);
     }
 
     /**
@@ -56,11 +56,12 @@ public final class MessageReader {
      * @param offset         where it starts
      * @param length         its length
      * @param configurations the configuration read last (updated), or null
+     * @param unknown        where values read as absent are reported, or null to make them errors
      * @return what it holds
      * @throws BadMessageException when it is not one JSON object, or its {@code seq} is not a whole number
      */
-    public static Message read(byte[] bytes, int offset, int length, SnapshotParser.ConfigurationMemo configurations)
-            throws BadMessageException {
+    public static Message read(byte[] bytes, int offset, int length, SnapshotParser.ConfigurationMemo configurations,
+                               UnknownValues unknown) throws BadMessageException {
         if (length == 0) {
             throw new BadMessageException("not JSON: the message is empty");
         }
@@ -83,7 +84,7 @@ public final class MessageReader {
                     // The page sends type first, so the snapshot streams into records without a tree.
                     streamedData = true;
                     try {
-                        update = SnapshotParser.read(p, bytes, configurations);
+                        update = SnapshotParser.read(p, bytes, configurations, unknown);
                         problem = null;
                     } catch (BadMessageException e) {
                         update = null;
@@ -108,7 +109,7 @@ public final class MessageReader {
         if (UPDATE.equals(type) && !streamedData) {
             // data came before type (or not at all): read it from its tree, the same way
             try {
-                update = SnapshotParser.parse(fields.get("data"));
+                update = SnapshotParser.parse(fields.get("data"), unknown);
             } catch (BadMessageException e) {
                 problem = e;
             }

@@ -38,7 +38,7 @@ public final class SnapshotParser {
 
     /** A contact's or connection's {@code state} (or legacy {@code status}) object, checked once the owner ends. */
     private record StateField(String shape, String type, Instant timestamp, BadMessageException problem) {
-        static StateField read(JsonParser p, String path, boolean withTime) {
+        static StateField read(JsonParser p, String path, boolean withTime, UnknownValues unknown) {
             if (p.currentToken() != JsonToken.START_OBJECT) {
                 String kind = kind(p);
                 p.skipChildren();
@@ -54,7 +54,7 @@ public final class SnapshotParser {
                     if ("type".equals(name)) {
                         type = text(p, path + ".type", false);
                     } else if (withTime && "timestamp".equals(name)) {
-                        at = time(p, path + ".timestamp");
+                        at = time(p, path + ".timestamp", unknown);
                     } else {
                         p.skipChildren();
                     }
@@ -109,12 +109,24 @@ public final class SnapshotParser {
      * @throws BadMessageException when the shape is wrong
      */
     public static Update parse(JsonNode data) throws BadMessageException {
+        return parse(data, null);
+    }
+
+    /**
+     * Reads an update from a tree, reporting values read as absent.
+     *
+     * @param data    the message's {@code data}
+     * @param unknown where a value read as absent is reported, or null to make it an error
+     * @return the update
+     * @throws BadMessageException when the shape is wrong
+     */
+    public static Update parse(JsonNode data, UnknownValues unknown) throws BadMessageException {
         if (data == null || data.isMissingNode()) {
             throw new BadMessageException("agent.update has no 'data'");
         }
         try (JsonParser p = data.traverse(ObjectReadContext.empty())) {
             p.nextToken();
-            return read(p);
+            return read(p, null, null, unknown);
         }
     }
 
@@ -128,7 +140,7 @@ public final class SnapshotParser {
      * @throws BadMessageException when the shape is wrong
      */
     public static Update read(JsonParser p) throws BadMessageException {
-        return read(p, null, null);
+        return read(p, null, null, null);
     }
 
     /**
@@ -137,11 +149,13 @@ public final class SnapshotParser {
      *
      * @param p      the parser, reading {@code source} (byte offsets are indexes into it)
      * @param source the bytes the parser reads, or null
-     * @param memo   the last configuration, or null
+     * @param memo    the last configuration, or null
+     * @param unknown where a value read as absent is reported (an unreadable contact timestamp), or null
      * @return the update
      * @throws BadMessageException when the shape is wrong
      */
-    public static Update read(JsonParser p, byte[] source, ConfigurationMemo memo) throws BadMessageException {
+    public static Update read(JsonParser p, byte[] source, ConfigurationMemo memo, UnknownValues unknown)
+            throws BadMessageException {
         JsonToken t = p.currentToken();
         if (t == null || t == JsonToken.VALUE_NULL) {
             throw new BadMessageException("agent.update has no 'data'");
@@ -157,7 +171,7 @@ public final class SnapshotParser {
             p.nextToken();
             if ("snapshot".equals(name)) {
                 if (p.currentToken() == JsonToken.START_OBJECT) {
-                    snapshot = snapshot(p);
+                    snapshot = snapshot(p, unknown);
                 } else {
                     snapshotKind = kind(p);
                     snapshot = null;
@@ -176,7 +190,7 @@ public final class SnapshotParser {
         return new Update(snapshot, configuration);
     }
 
-    private static StreamsSnapshot snapshot(JsonParser p) throws BadMessageException {
+    private static StreamsSnapshot snapshot(JsonParser p, UnknownValues unknown) throws BadMessageException {
         AgentStateRef state = null;
         AgentStateRef next = null;
         String availability = null;
@@ -188,7 +202,7 @@ public final class SnapshotParser {
                 case "state" -> state = state(p, "data.snapshot.state");
                 case "nextState" -> next = state(p, "data.snapshot.nextState");
                 case "agentAvailabilityState" -> availability = availability(p);
-                case "contacts" -> contacts = contacts(p);
+                case "contacts" -> contacts = contacts(p, unknown);
                 default -> p.skipChildren();
             }
         }
@@ -215,7 +229,7 @@ public final class SnapshotParser {
         return state;
     }
 
-    private static List<StreamsContact> contacts(JsonParser p) throws BadMessageException {
+    private static List<StreamsContact> contacts(JsonParser p, UnknownValues unknown) throws BadMessageException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.VALUE_NULL) {
             return null;
@@ -226,12 +240,13 @@ public final class SnapshotParser {
         List<StreamsContact> contacts = new ArrayList<>(2);
         int i = 0;
         while (p.nextToken() != JsonToken.END_ARRAY) {
-            contacts.add(contact(p, "data.snapshot.contacts[" + i++ + "]"));
+            contacts.add(contact(p, "data.snapshot.contacts[" + i++ + "]", unknown));
         }
         return contacts;
     }
 
-    private static StreamsContact contact(JsonParser p, String path) throws BadMessageException {
+    private static StreamsContact contact(JsonParser p, String path, UnknownValues unknown)
+            throws BadMessageException {
         requireObject(p, path);
         String id = null;
         String initialId = null;
@@ -250,8 +265,8 @@ public final class SnapshotParser {
                 case "initialContactId" -> initialId = text(p, path + ".initialContactId", false);
                 case "type" -> type = text(p, path + ".type", false);
                 case "initiationMethod" -> initiation = text(p, path + ".initiationMethod", false);
-                case "state" -> state = StateField.read(p, path + ".state", true);
-                case "status" -> status = StateField.read(p, path + ".state", true);
+                case "state" -> state = StateField.read(p, path + ".state", true, unknown);
+                case "status" -> status = StateField.read(p, path + ".state", true, unknown);
                 case "queue" -> queueName = nameOf(p, path + ".queue");
                 case "connections" -> {
                     if (p.currentToken() == JsonToken.START_ARRAY) {
@@ -308,8 +323,8 @@ public final class SnapshotParser {
                     }
                     initial = t == JsonToken.VALUE_TRUE;
                 }
-                case "state" -> state = StateField.read(p, path + ".state", false);
-                case "status" -> status = StateField.read(p, path + ".state", false);
+                case "state" -> state = StateField.read(p, path + ".state", false, null);
+                case "status" -> status = StateField.read(p, path + ".state", false, null);
                 case "endpoint" -> endpoint = endpoint(p, path + ".endpoint");
                 case "quickConnectName" -> quickConnect = text(p, path + ".quickConnectName", false);
                 case "mute" -> {
@@ -525,10 +540,19 @@ public final class SnapshotParser {
         return new AgentStateRef(arn, required(type, path + ".type"), required(name, path + ".name"));
     }
 
-    private static Instant time(JsonParser p, String path) throws BadMessageException {
+    /**
+     * A contact's state timestamp only orders contacts that appear together, so an unreadable one is read as absent
+     * (reported once) rather than losing the whole picture; without a reporter (tools, tests) it is an error.
+     */
+    private static Instant time(JsonParser p, String path, UnknownValues unknown) throws BadMessageException {
         try {
             return StreamsTime.parse(p);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            if (unknown != null) {
+                unknown.report("timestamp form at " + path.replaceAll("\\[\\d+]", "[]"), e.getMessage(),
+                        "absent (contacts keep their snapshot order)");
+                return null;
+            }
             throw new BadMessageException("'" + path + "': " + e.getMessage());
         }
     }

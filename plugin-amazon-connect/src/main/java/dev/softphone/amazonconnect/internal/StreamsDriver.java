@@ -304,7 +304,7 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
         // gaps, duplicates and changes take the full path
         MessageReader.Message msg;
         try {
-            msg = MessageReader.read(raw.buffer(), raw.offset(), raw.length(), configurations);
+            msg = MessageReader.read(raw.buffer(), raw.offset(), raw.length(), configurations, unknown);
         } catch (BadMessageException e) {
             bad(e.getMessage(), raw);
             return;
