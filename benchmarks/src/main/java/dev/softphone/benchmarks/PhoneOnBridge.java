@@ -32,7 +32,8 @@ public final class PhoneOnBridge implements AutoCloseable {
 
     private final Phone phone;
     private final PageSink sink;
-    private final byte[] buffer = new byte[1 << 16];
+    /** The transport's buffer: one per feeding thread, as a server has one per I/O thread, not one per phone. */
+    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[1 << 16]);
     private long seq;
 
     /**
@@ -79,6 +80,7 @@ public final class PhoneOnBridge implements AutoCloseable {
      * @param template the message, given the next sequence number
      */
     public void deliver(AgentUpdates.Template template) {
+        byte[] buffer = BUFFER.get();
         int n = template.write(++seq, buffer);
         sink.pageMessage(buffer, 0, n);
     }
@@ -90,6 +92,7 @@ public final class PhoneOnBridge implements AutoCloseable {
      * @param template the message, given the next sequence number
      */
     public void deliverAsString(AgentUpdates.Template template) {
+        byte[] buffer = BUFFER.get();
         int n = template.write(++seq, buffer);
         sink.pageMessage(new String(buffer, 0, n, StandardCharsets.UTF_8));
     }

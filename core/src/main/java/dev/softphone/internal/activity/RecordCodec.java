@@ -54,7 +54,7 @@ public final class RecordCodec {
      * @return its JSON object on one line
      */
     public static String toJson(ActivityRecord r) {
-        StringBuilder sb = new StringBuilder(256);
+        StringBuilder sb = new StringBuilder(512);
         JsonWriter w = new JsonWriter(sb);
         w.beginObject();
         w.name("type").value("activity");

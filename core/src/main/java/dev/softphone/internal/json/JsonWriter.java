@@ -100,7 +100,10 @@ public final class JsonWriter {
 
     private void string(String s) {
         out.append('"');
-        for (int i = 0; i < s.length(); i++) {
+        int plain = plainPrefix(s);
+        // most values need no escape at all: append them whole instead of character by character
+        out.append(s, 0, plain);
+        for (int i = plain; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '"' -> out.append("\\\"");
@@ -120,5 +123,17 @@ public final class JsonWriter {
             }
         }
         out.append('"');
+    }
+
+    /** @return the length of the longest prefix of {@code s} that needs no escaping */
+    private static int plainPrefix(String s) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || c == '\u2028' || c == '\u2029') {
+                return i;
+            }
+        }
+        return n;
     }
 }
