@@ -19,13 +19,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.AbstractExecutorService;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -82,9 +79,7 @@ class SinkDeliveryTest {
         Files.createDirectories(cursorFile.resolve("blocker"));
         HeldSink sink = new HeldSink(1);
         InstantRetryTimer timer = new InstantRetryTimer(sink);
-        SinkDelivery delivery = new SinkDelivery(sink, spool, new CursorStore(dir), threadPerRun, timer,
-                new SinkDelivery.Backoff(Duration.ofMillis(1), Duration.ofMillis(5)), new DeadLetters(dir, "held",
-                CLOCK), () -> { });
+        SinkDelivery delivery = delivery(dir, sink, timer);
 
         // run 1 skips the PHONE_EVENT, is refused by the sink and cannot save its cursor; its retry fires at once and
         // is inside the sink (held) before run 1 has returned
@@ -114,9 +109,7 @@ class SinkDeliveryTest {
         HeldSink sink = new HeldSink(0);
         InstantRetryTimer timer = new InstantRetryTimer(sink);
         timer.fireAtOnce = false;
-        SinkDelivery delivery = new SinkDelivery(sink, spool, new CursorStore(dir), threadPerRun, timer,
-                new SinkDelivery.Backoff(Duration.ofMillis(1), Duration.ofMillis(5)), new DeadLetters(dir, "held",
-                CLOCK), () -> { });
+        SinkDelivery delivery = delivery(dir, sink, timer);
         delivery.kick();
         awaitCondition(() -> sink.entered() == 1, "the sink receives the batch");
 
@@ -134,9 +127,7 @@ class SinkDeliveryTest {
         assertThat(new CursorStore(dir).load("held")).isEqualTo(spool.committed());
         HeldSink afterRestart = new HeldSink(0);
         afterRestart.release();
-        SinkDelivery restarted = new SinkDelivery(afterRestart, spool, new CursorStore(dir), threadPerRun, timer,
-                new SinkDelivery.Backoff(Duration.ofMillis(1), Duration.ofMillis(5)), new DeadLetters(dir, "held",
-                CLOCK), () -> { });
+        SinkDelivery restarted = delivery(dir, afterRestart, timer);
         restarted.kick();
         joinAll();
         assertThat(afterRestart.received()).isEmpty();
@@ -144,6 +135,13 @@ class SinkDeliveryTest {
     }
 
     // ----- helpers -----
+
+    /** A delivery to the sink on the test's threads, retrying after 1 ms (as the interleaving property does). */
+    private SinkDelivery delivery(Path dir, HeldSink sink, InstantRetryTimer timer) {
+        return new SinkDelivery(sink, spool, new CursorStore(dir), threadPerRun, timer,
+                new SinkDelivery.Backoff(Duration.ofMillis(1), Duration.ofMillis(5)), new DeadLetters(dir,
+                sink.name(), CLOCK), () -> { });
+    }
 
     private static ActivityRecord record(ActivityKind kind) {
         ActivityRecord.Builder b = ActivityRecord.builder(kind, "agent-1", CLOCK.instant());
@@ -274,7 +272,7 @@ class SinkDeliveryTest {
      * when that retry is inside the sink or has ended, so the run that scheduled it is still finishing meanwhile;
      * otherwise it keeps retries queued (they never fire).
      */
-    private final class InstantRetryTimer extends AbstractExecutorService implements ScheduledExecutorService {
+    private final class InstantRetryTimer extends DelayOnlyScheduler {
         private final HeldSink sink;
         private final List<Runnable> queued = new ArrayList<>();
         volatile boolean fireAtOnce = true;
@@ -314,49 +312,8 @@ class SinkDeliveryTest {
         }
 
         @Override
-        public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
-            throw new UnsupportedOperationException("not used by SinkDelivery");
-        }
-
-        @Override
-        public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period,
-                                                      TimeUnit unit) {
-            throw new UnsupportedOperationException("not used by SinkDelivery");
-        }
-
-        @Override
-        public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay,
-                                                         TimeUnit unit) {
-            throw new UnsupportedOperationException("not used by SinkDelivery");
-        }
-
-        @Override
         public void execute(Runnable command) {
             throw new UnsupportedOperationException("not used by SinkDelivery");
-        }
-
-        @Override
-        public void shutdown() {
-        }
-
-        @Override
-        public List<Runnable> shutdownNow() {
-            return List.of();
-        }
-
-        @Override
-        public boolean isShutdown() {
-            return false;
-        }
-
-        @Override
-        public boolean isTerminated() {
-            return false;
-        }
-
-        @Override
-        public boolean awaitTermination(long timeout, TimeUnit unit) {
-            return true;
         }
     }
 
