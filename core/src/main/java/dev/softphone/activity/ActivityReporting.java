@@ -43,7 +43,9 @@ import java.util.regex.Pattern;
  *
  * <p>Guarantees (details in {@code docs/reporting.md}): recording never blocks a phone; a record counts as accepted
  * once it is fsynced in the spool; every accepted record reaches every sink at least once, in acceptance order, even
- * across sink outages and process restarts; a failing sink holds back only itself.
+ * across sink outages and process restarts, and a batch a sink acknowledged is not offered to it again unless the
+ * process stops before saving that sink's position (records keep their {@code id} for deduplication); a failing sink
+ * holds back only itself.
  */
 public final class ActivityReporting implements AutoCloseable {
     private final ActivityPipeline pipeline;

@@ -1,5 +1,7 @@
 package dev.softphone.activity;
 
+import dev.softphone.internal.activity.DelayOnlyScheduler;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -7,11 +9,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Queue;
-import java.util.concurrent.AbstractExecutorService;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Delayed;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -20,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * {@link #advance(Duration)} moves the clock and runs what falls due. Thread-safe for submitters (the spool's writer
  * thread submits deliveries); tasks only ever run on the thread calling runReady/advance.
  */
-final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
+final class ManualScheduler extends DelayOnlyScheduler {
     private final ManualClock clock;
     private final Queue<Runnable> ready = new ArrayDeque<>();
     private final List<Timed> timed = new ArrayList<>();
@@ -104,45 +103,5 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
         Timed t = new Timed(clock.instant().plusNanos(unit.toNanos(delay)), command);
         timed.add(t);
         return t;
-    }
-
-    @Override
-    public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
-        throw new UnsupportedOperationException("not used by the activity pipeline");
-    }
-
-    @Override
-    public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period, TimeUnit unit) {
-        throw new UnsupportedOperationException("not used by the activity pipeline");
-    }
-
-    @Override
-    public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay,
-                                                     TimeUnit unit) {
-        throw new UnsupportedOperationException("not used by the activity pipeline");
-    }
-
-    @Override
-    public void shutdown() {
-    }
-
-    @Override
-    public List<Runnable> shutdownNow() {
-        return List.of();
-    }
-
-    @Override
-    public boolean isShutdown() {
-        return false;
-    }
-
-    @Override
-    public boolean isTerminated() {
-        return false;
-    }
-
-    @Override
-    public boolean awaitTermination(long timeout, TimeUnit unit) {
-        return true;
     }
 }

@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 public final class SinkDelivery {
     private static final Logger LOG = LoggerFactory.getLogger(SinkDelivery.class);
     private static final long MAX_BATCH_BYTES = 4L << 20;
+    /** How long {@link #close()} lets a batch in delivery finish, so that its cursor is saved. */
+    private static final long CLOSE_WAIT_MS = 10_000;
 
     /**
      * Retry timing: the first wait, doubled after each further failure up to the maximum.
@@ -53,6 +55,8 @@ public final class SinkDelivery {
     private volatile SpoolPosition cursor;
     private boolean cursorDirty;
     private boolean running;
+    /** The thread executing a run right now (null while a run is only queued, waiting for a retry, or idle). */
+    private Thread runner;
     private boolean dirty;
     private boolean waitingForRetry;
     private boolean closed;
@@ -116,46 +120,66 @@ public final class SinkDelivery {
         runLoop();
     }
 
+    /**
+     * One delivery run. From the moment it set {@code running} it alone touches the sink, the cursor and the cursor
+     * file, and it ends in exactly one of two ways: caught up ({@code running} cleared under the lock), or handing over
+     * to one retry as its very last action. Nothing may follow the hand-over: the retry can start on another thread at
+     * once, and a run that went on saving the cursor (or failed after the hand-over and handed over a second time)
+     * would let two runs deliver the same records at the same time (I6).
+     */
     private void runLoop() {
+        synchronized (this) {
+            runner = Thread.currentThread();
+        }
+        String retryBecause;
         try {
-            while (true) {
-                synchronized (this) {
-                    if (closed) {
-                        running = false;
-                        return;
-                    }
-                    dirty = false;
-                }
-                SpoolPosition oldest = spool.oldest();
-                if (cursor.compareTo(oldest) < 0) {
-                    LOG.error("activity sink {}: records before {} were deleted from the full spool (policy "
-                            + "DROP_OLDEST) before this sink got them", sink.name(), oldest);
-                    cursor = oldest;
-                }
-                List<SpoolEntry> entries = spool.read(cursor, sink.maxBatchSize(), MAX_BATCH_BYTES);
-                if (entries.isEmpty()) {
-                    synchronized (this) {
-                        if (!dirty) {
-                            running = false;
-                            return;
-                        }
-                    }
-                    continue;
-                }
-                boolean goOn = deliverEntries(entries);
-                persistCursor();
-                if (!goOn) {
-                    return; // a retry is scheduled
-                }
-            }
+            retryBecause = deliverUntilCaughtUp();
         } catch (RuntimeException | Error e) {
             LOG.error("activity sink {}: delivery loop failed; retrying later", sink.name(), e);
-            scheduleRetry(e.toString());
+            retryBecause = e.toString();
+        }
+        if (retryBecause != null) {
+            scheduleRetry(retryBecause);
         }
     }
 
-    /** @return false when delivery stopped for a retry */
-    private boolean deliverEntries(List<SpoolEntry> entries) {
+    /** @return null when caught up (and no longer running), else why delivery has to be retried later */
+    private String deliverUntilCaughtUp() {
+        while (true) {
+            synchronized (this) {
+                if (closed) {
+                    stopRunning();
+                    return null;
+                }
+                dirty = false;
+            }
+            SpoolPosition oldest = spool.oldest();
+            if (cursor.compareTo(oldest) < 0) {
+                LOG.error("activity sink {}: records before {} were deleted from the full spool (policy "
+                        + "DROP_OLDEST) before this sink got them", sink.name(), oldest);
+                cursor = oldest;
+            }
+            List<SpoolEntry> entries = spool.read(cursor, sink.maxBatchSize(), MAX_BATCH_BYTES);
+            if (entries.isEmpty()) {
+                persistCursor(); // a save that failed before is tried again before going idle
+                synchronized (this) {
+                    if (!dirty) {
+                        stopRunning();
+                        return null;
+                    }
+                }
+                continue;
+            }
+            String failure = deliverEntries(entries);
+            persistCursor();
+            if (failure != null) {
+                return failure;
+            }
+        }
+    }
+
+    /** @return null when every entry was dealt with, else why the rest has to be retried later */
+    private String deliverEntries(List<SpoolEntry> entries) {
         List<ActivityRecord> batch = new ArrayList<>(entries.size());
         List<SpoolEntry> batchEntries = new ArrayList<>(entries.size());
         for (SpoolEntry e : entries) {
@@ -163,8 +187,9 @@ public final class SinkDelivery {
             try {
                 r = ActivityRecord.fromJson(new String(e.payload(), StandardCharsets.UTF_8));
             } catch (IllegalArgumentException bad) {
-                if (!flush(batch, batchEntries)) {
-                    return false;
+                String failure = flush(batch, batchEntries);
+                if (failure != null) {
+                    return failure;
                 }
                 deadLetters.addRaw(e.payload(), "unreadable stored record: " + bad.getMessage());
                 count(0, 0, 1);
@@ -187,10 +212,14 @@ public final class SinkDelivery {
         return flush(batch, batchEntries);
     }
 
-    /** Delivers the collected batch; moves the cursor past it on success. */
-    private boolean flush(List<ActivityRecord> batch, List<SpoolEntry> entries) {
+    /**
+     * Delivers the collected batch; moves the cursor past it on success.
+     *
+     * @return null when the batch was dealt with, else why it has to be retried later
+     */
+    private String flush(List<ActivityRecord> batch, List<SpoolEntry> entries) {
         if (batch.isEmpty()) {
-            return true;
+            return null;
         }
         List<ActivityRecord> wanted = new ArrayList<>(batch.size());
         for (ActivityRecord r : batch) {
@@ -206,29 +235,31 @@ public final class SinkDelivery {
             succeeded();
             batch.clear();
             entries.clear();
-            return true;
+            return null;
         } catch (ActivitySinkException e) {
             if (e.retryable()) {
-                scheduleRetry(e.getMessage());
-                return false;
+                return e.getMessage();
             }
-            boolean ok = oneByOne(batch, entries, e);
+            String failure = oneByOne(batch, entries, e);
             batch.clear();
             entries.clear();
-            return ok;
+            return failure;
         } catch (RuntimeException e) {
-            scheduleRetry("sink threw " + e);
-            return false;
+            return "sink threw " + e;
         }
     }
 
-    /** After a permanent batch failure: find the records at fault. */
-    private boolean oneByOne(List<ActivityRecord> batch, List<SpoolEntry> entries, ActivitySinkException batchError) {
+    /**
+     * After a permanent batch failure: find the records at fault.
+     *
+     * @return null when every record was delivered or dead-lettered, else why the rest has to be retried later
+     */
+    private String oneByOne(List<ActivityRecord> batch, List<SpoolEntry> entries, ActivitySinkException batchError) {
         if (batch.size() == 1) {
             deadLetters.add(batch.get(0), batchError.getMessage());
             count(0, 0, 1);
             advance(entries.get(0).next());
-            return true;
+            return null;
         }
         for (int i = 0; i < batch.size(); i++) {
             ActivityRecord r = batch.get(i);
@@ -242,19 +273,17 @@ public final class SinkDelivery {
                 count(1, 0, 0);
             } catch (ActivitySinkException e) {
                 if (e.retryable()) {
-                    scheduleRetry(e.getMessage());
-                    return false;
+                    return e.getMessage();
                 }
                 deadLetters.add(r, e.getMessage());
                 count(0, 0, 1);
             } catch (RuntimeException e) {
-                scheduleRetry("sink threw " + e);
-                return false;
+                return "sink threw " + e;
             }
             advance(entries.get(i).next());
         }
         succeeded();
-        return true;
+        return null;
     }
 
     /** Moves the cursor in memory; {@link #persistCursor()} saves it once per batch read from the spool. */
@@ -263,10 +292,11 @@ public final class SinkDelivery {
         cursorDirty = true;
     }
 
+    /** Saves a moved cursor; when saving fails the cursor stays marked, so the next run saves it. */
     private void persistCursor() {
         if (cursorDirty) {
-            cursorDirty = false;
             cursors.save(sink.name(), cursor);
+            cursorDirty = false;
             onProgress.run();
         }
     }
@@ -281,22 +311,31 @@ public final class SinkDelivery {
         consecutiveFailures = 0;
     }
 
+    /** Ends the current run by handing over to one retry; the caller must do nothing after it. */
     private void scheduleRetry(String error) {
         Duration wait;
+        int attempt;
         synchronized (this) {
             failures++;
             consecutiveFailures++;
             lastError = error;
-            running = false;
+            stopRunning();
             if (closed) {
                 return;
             }
             waitingForRetry = true;
-            wait = backoff.after(consecutiveFailures);
+            attempt = consecutiveFailures;
+            wait = backoff.after(attempt);
         }
-        LOG.warn("activity sink {}: delivery failed ({}); retry {} in {}", sink.name(), error, consecutiveFailures,
-                wait);
+        LOG.warn("activity sink {}: delivery failed ({}); retry {} in {}", sink.name(), error, attempt, wait);
         scheduler.schedule(() -> executor.execute(this::retryNow), wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Under the lock: the current run ends; wakes {@link #close()}. */
+    private void stopRunning() {
+        running = false;
+        runner = null;
+        notifyAll();
     }
 
     /** @return the position this sink has everything before */
@@ -325,10 +364,28 @@ public final class SinkDelivery {
                 cursor.compareTo(spool.committed()) < 0, lastError);
     }
 
-    /** Stops delivering (a running batch finishes) and closes the sink. */
+    /**
+     * Stops delivering and closes the sink. A batch in delivery may finish first (up to 10 s), so that its cursor is
+     * saved and a new start on the same directory does not deliver it again.
+     */
     public void close() {
         synchronized (this) {
             closed = true;
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_WAIT_MS);
+            while (runner != null && runner != Thread.currentThread()) {
+                long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (leftMs <= 0) {
+                    LOG.warn("activity sink {}: still delivering a batch after {} ms; closing it anyway (that batch "
+                            + "may be delivered again after a restart)", sink.name(), CLOSE_WAIT_MS);
+                    break;
+                }
+                try {
+                    wait(leftMs);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
         }
         try {
             sink.close();
