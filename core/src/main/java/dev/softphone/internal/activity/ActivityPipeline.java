@@ -81,7 +81,7 @@ public final class ActivityPipeline implements AutoCloseable {
      */
     public CompletableFuture<Void> accept(ActivityRecord record) {
         String json = record.toJson();
-        return spool.append(json.getBytes(StandardCharsets.UTF_8)).whenComplete((ok, err) -> {
+        return spool.append(json.getBytes(StandardCharsets.UTF_8), record).whenComplete((ok, err) -> {
             if (err == null) {
                 accepted.incrementAndGet();
             } else {

@@ -12,13 +12,16 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -67,8 +70,11 @@ public final class DiskSpool implements AutoCloseable {
         }
     }
 
-    private record Pending(byte[] payload, CompletableFuture<Void> done) {
+    private record Pending(byte[] payload, Object decoded, CompletableFuture<Void> done) {
     }
+
+    /** How many recently committed records keep the object they were encoded from (see {@link #append(byte[], Object)}). */
+    static final int RECENT_DECODED = 4096;
 
     private final Path dir;
     private final Options options;
@@ -88,6 +94,12 @@ public final class DiskSpool implements AutoCloseable {
     private long currentSegment;
     private volatile SpoolPosition committed;
     private volatile boolean closing;
+    /**
+     * Position to the object a recent record was encoded from, so readers (sink deliveries) need not decode the
+     * bytes again; bounded by {@link #RECENT_DECODED}, oldest first out. Only the writer adds and evicts.
+     */
+    private final Map<SpoolPosition, Object> recentDecoded = new ConcurrentHashMap<>();
+    private final ArrayDeque<SpoolPosition> recentOrder = new ArrayDeque<>();
 
     private DiskSpool(Path dir, Options options, Runnable onCommit) throws IOException {
         this.dir = dir;
@@ -178,6 +190,21 @@ public final class DiskSpool implements AutoCloseable {
      *         the I/O error that prevented writing it
      */
     public CompletableFuture<Void> append(byte[] payload) {
+        return append(payload, null);
+    }
+
+    /**
+     * Hands a record to the writer, with the object its bytes were encoded from. Readers get that object back with
+     * the record ({@link SpoolEntry#decoded()}) while it is among the last {@value #RECENT_DECODED} committed, so a
+     * reader in this process need not decode bytes it was given a moment ago. The object must be immutable and
+     * decode-equal to the bytes. Never blocks.
+     *
+     * @param payload the record's bytes (at most {@link #MAX_RECORD_BYTES})
+     * @param decoded what the bytes encode, or null
+     * @return completes when the record is durable; fails with {@link SpoolFullException} when it was refused, or with
+     *         the I/O error that prevented writing it
+     */
+    public CompletableFuture<Void> append(byte[] payload, Object decoded) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (payload.length == 0 || payload.length > MAX_RECORD_BYTES) {
             done.completeExceptionally(new IllegalArgumentException("a spooled record must have 1.."
@@ -188,7 +215,7 @@ public final class DiskSpool implements AutoCloseable {
             done.completeExceptionally(new IOException("the activity spool " + dir + " is closed"));
             return done;
         }
-        if (!buffer.offer(new Pending(payload, done))) {
+        if (!buffer.offer(new Pending(payload, decoded, done))) {
             refused.incrementAndGet();
             done.completeExceptionally(new SpoolFullException("the activity spool's hand-off buffer ("
                     + options.bufferCapacity() + " records) is full: the disk does not keep up"));
@@ -206,7 +233,7 @@ public final class DiskSpool implements AutoCloseable {
             return done;
         }
         try {
-            buffer.put(new Pending(null, done));
+            buffer.put(new Pending(null, null, done));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             done.completeExceptionally(e);
@@ -245,6 +272,7 @@ public final class DiskSpool implements AutoCloseable {
     private ByteBuffer writeBatch(List<Pending> batch, ByteBuffer out) {
         List<CompletableFuture<Void>> accepted = new ArrayList<>(batch.size());
         List<CompletableFuture<Void>> markers = new ArrayList<>();
+        List<Map.Entry<SpoolPosition, Object>> decodedInBatch = new ArrayList<>();
         try {
             long inBuffer = 0;
             out.clear();
@@ -256,7 +284,8 @@ public final class DiskSpool implements AutoCloseable {
                 int frame = HEADER + p.payload().length;
                 long segSize = segments.get(currentSegment) + inBuffer;
                 if (segSize > 0 && segSize + frame > options.segmentBytes()) {
-                    writeOut(out);
+                    writeOut(out, decodedInBatch);
+                    decodedInBatch.clear();
                     out.clear();
                     inBuffer = 0;
                     roll();
@@ -273,11 +302,15 @@ public final class DiskSpool implements AutoCloseable {
                     bigger.put(out);
                     out = bigger;
                 }
+                if (p.decoded() != null) {
+                    decodedInBatch.add(Map.entry(new SpoolPosition(currentSegment, segments.get(currentSegment)
+                            + inBuffer), p.decoded()));
+                }
                 out.putInt(p.payload().length).putInt(crc(p.payload())).put(p.payload());
                 inBuffer += frame;
                 accepted.add(p.done());
             }
-            writeOut(out);
+            writeOut(out, decodedInBatch);
             if (out.capacity() > 1 << 20) {
                 out = ByteBuffer.allocate(64 * 1024); // give back a buffer grown by a burst
             }
@@ -307,8 +340,22 @@ public final class DiskSpool implements AutoCloseable {
         return out;
     }
 
-    /** Writes and forces the buffer into the current segment; then the bytes count as committed. */
-    private void writeOut(ByteBuffer out) throws IOException {
+    /** Keeps the objects of records just committed for readers, evicting the oldest beyond the bound. */
+    private void remember(List<Map.Entry<SpoolPosition, Object>> committedRecords) {
+        for (Map.Entry<SpoolPosition, Object> e : committedRecords) {
+            recentDecoded.put(e.getKey(), e.getValue());
+            recentOrder.addLast(e.getKey());
+            if (recentOrder.size() > RECENT_DECODED) {
+                recentDecoded.remove(recentOrder.removeFirst());
+            }
+        }
+    }
+
+    /**
+     * Writes and forces the buffer into the current segment; then the bytes count as committed. The records' objects
+     * are remembered before, so a reader that sees the new end finds them.
+     */
+    private void writeOut(ByteBuffer out, List<Map.Entry<SpoolPosition, Object>> decoded) throws IOException {
         out.flip();
         long n = out.remaining();
         if (n == 0) {
@@ -319,6 +366,7 @@ public final class DiskSpool implements AutoCloseable {
         }
         current.force(false);
         fsyncs.incrementAndGet();
+        remember(decoded);
         long size = segments.get(currentSegment) + n;
         segments.put(currentSegment, size);
         committed = new SpoolPosition(currentSegment, size);
@@ -416,7 +464,7 @@ public final class DiskSpool implements AutoCloseable {
                     ch = openForRead(pos.segment());
                     chSegment = pos.segment();
                 }
-                SpoolEntry e = ch == null ? null : readOne(ch, pos, segEnd);
+                SpoolEntry e = ch == null ? null : readOne(ch, pos, segEnd, recentDecoded.get(pos));
                 if (e == null) {
                     LOG.error("activity spool {}: segment {} is damaged or gone at offset {}; skipping the rest of "
                             + "it", dir, pos.segment(), pos.offset());
@@ -453,7 +501,8 @@ public final class DiskSpool implements AutoCloseable {
         }
     }
 
-    private static SpoolEntry readOne(FileChannel ch, SpoolPosition pos, long segEnd) throws IOException {
+    private static SpoolEntry readOne(FileChannel ch, SpoolPosition pos, long segEnd, Object decoded)
+            throws IOException {
         if (pos.offset() + HEADER > segEnd) {
             return null;
         }
@@ -470,7 +519,8 @@ public final class DiskSpool implements AutoCloseable {
         if (crc(payload.array()) != crc) {
             return null;
         }
-        return new SpoolEntry(pos, new SpoolPosition(pos.segment(), pos.offset() + HEADER + len), payload.array());
+        return new SpoolEntry(pos, new SpoolPosition(pos.segment(), pos.offset() + HEADER + len), payload.array(),
+                decoded);
     }
 
     /**

@@ -185,7 +185,8 @@ public final class SinkDelivery {
         for (SpoolEntry e : entries) {
             ActivityRecord r;
             try {
-                r = ActivityRecord.fromJson(new String(e.payload(), StandardCharsets.UTF_8));
+                r = e.decoded() instanceof ActivityRecord known ? known
+                        : ActivityRecord.fromJson(new String(e.payload(), StandardCharsets.UTF_8));
             } catch (IllegalArgumentException bad) {
                 String failure = flush(batch, batchEntries);
                 if (failure != null) {

@@ -64,6 +64,38 @@ class DiskSpoolTest {
     }
 
     @Test
+    @DisplayName("records appended with their object read back with it while recent, across segment rolls; after a "
+            + "reopen or beyond the bound only the bytes come back")
+    void recentRecordsKeepTheirObject(@TempDir Path dir) throws Exception {
+        DiskSpool.Options small = new DiskSpool.Options(1024, 64L << 20, 100_000, SpoolFullPolicy.REJECT_NEW);
+        int n = DiskSpool.RECENT_DECODED + 100;
+        try (DiskSpool spool = DiskSpool.open(dir, small, null)) {
+            List<CompletableFuture<Void>> acks = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                acks.add(spool.append(rec(i), "object-" + i));
+            }
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
+            List<SpoolEntry> all = new ArrayList<>();
+            SpoolPosition pos = spool.oldest();
+            for (List<SpoolEntry> batch; !(batch = spool.read(pos, 500, Long.MAX_VALUE)).isEmpty(); ) {
+                all.addAll(batch);
+                pos = batch.get(batch.size() - 1).next();
+            }
+            assertThat(all).hasSize(n);
+            for (int i = 0; i < n; i++) {
+                SpoolEntry e = all.get(i);
+                assertThat(new String(e.payload(), StandardCharsets.UTF_8)).isEqualTo("record-" + i);
+                // the oldest 100 fell out of the bound; every other one has exactly its own object
+                assertThat(e.decoded()).isEqualTo(i < 100 ? null : "object-" + i);
+            }
+        }
+        try (DiskSpool reopened = DiskSpool.open(dir, small, null)) {
+            assertThat(reopened.read(reopened.oldest(), 10, Long.MAX_VALUE)).allSatisfy(e ->
+                    assertThat(e.decoded()).isNull());
+        }
+    }
+
+    @Test
     @DisplayName("group commit: records appended together share one fsync")
     void groupCommit(@TempDir Path dir) throws Exception {
         try (DiskSpool spool = DiskSpool.open(dir, DEFAULT, null)) {
