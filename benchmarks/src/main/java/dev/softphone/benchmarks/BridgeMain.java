@@ -15,13 +15,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
-import java.util.function.IntConsumer;
+import java.util.function.Predicate;
 
 /**
  * Benchmark 3: the Amazon Connect bridge over a loopback WebSocket, with its two baselines, in one process.
@@ -47,12 +45,17 @@ import java.util.function.IntConsumer;
  * for a third of {@code --seconds} before measuring for {@code --seconds}.
  *
  * <p>Usage: {@code java -Xmx2g -cp benchmarks.jar dev.softphone.benchmarks.BridgeMain [--seconds 20] [--pages 200]
- * [--commands-per-second 1000] [--window 4] [--out file.metrics.json]}; {@code --available} exits at once (the run
- * script's check that the jar has this benchmark).
+ * [--commands-per-second 1000] [--window 4] [--phases throughput,latency] [--out file.metrics.json]};
+ * {@code --phases} runs only the throughput or only the latency part (for profiling one of them);
+ * {@code --available} exits at once (the run script's check that the jar has this benchmark).
  */
 public final class BridgeMain {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** Names the socket side's load (and its feeding thread, the pages' sender). */
+    private static final String PAGES = "pages";
+    private static final String ECHO_ID = "echo-";
 
+    private final Set<String> phases;
     private final int pages;
     private final int window;
     private final int commandRate;
@@ -65,7 +68,12 @@ public final class BridgeMain {
     private final AtomicLong errors = new AtomicLong();
     private Calibration calibration;
 
-    private BridgeMain(int pages, int window, int commandRate, double seconds) {
+    BridgeMain(int pages, int window, int commandRate, double seconds, Set<String> phases) {
+        if (!Set.of("throughput", "latency").containsAll(phases)) {
+            throw new IllegalArgumentException("--phases takes throughput, latency or both (comma-separated), got "
+                    + phases);
+        }
+        this.phases = phases;
         this.pages = pages;
         this.window = window;
         this.commandRate = commandRate;
@@ -90,9 +98,10 @@ public final class BridgeMain {
             return;
         }
         Map<String, String> opts = Args.parse(args, "--seconds", "20", "--pages", "200", "--commands-per-second",
-                "1000", "--window", "4", "--out", "");
+                "1000", "--window", "4", "--phases", "throughput,latency", "--out", "");
         BridgeMain main = new BridgeMain(Integer.parseInt(opts.get("--pages")), Integer.parseInt(opts.get("--window")),
-                Integer.parseInt(opts.get("--commands-per-second")), Double.parseDouble(opts.get("--seconds")));
+                Integer.parseInt(opts.get("--commands-per-second")), Double.parseDouble(opts.get("--seconds")),
+                Set.of(opts.get("--phases").split(",")));
         Map<String, Double> metrics = main.run();
         if (!opts.get("--out").isEmpty()) {
             Args.writeMetrics(Path.of(opts.get("--out")), metrics);
@@ -112,14 +121,17 @@ public final class BridgeMain {
         metrics.put("bridge.pages", (double) pages);
         metrics.put("bridge.window", (double) window);
         metrics.put("bridge.snapshotBytes", (double) picture.bytes(1).length);
-        inProcessThroughput();
+        metrics.put("bridge.rounds", (double) rounds());
         try (StreamsBridgeServer server = StreamsBridgeServer.builder().hub(new StreamsBridgeHub()).build().start()) {
             HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
             SocketPhones phones = new SocketPhones(server, http);
             try {
-                socketThroughput(phones);
-                String command = commandLatency(phones);
-                echoLatency(http, server.hub(), command);
+                if (phases.contains("throughput")) {
+                    throughput(phones);
+                }
+                if (phases.contains("latency")) {
+                    latency(phones, http, server.hub());
+                }
             } finally {
                 phones.close();
             }
@@ -128,59 +140,68 @@ public final class BridgeMain {
         return metrics;
     }
 
+    /** @return how many turns each side of a comparison takes: slices of about 2.5 s, at least 2 */
+    private int rounds() {
+        return Math.max(2, (int) Math.round(seconds / 2.5));
+    }
+
     // ----- throughput -----
 
-    private void inProcessThroughput() throws InterruptedException {
+    /**
+     * The in-process pipeline and the socket take turns: a warm-up slice each, then {@link #rounds()} measured slices
+     * each, alternating, so both see the same machine load.
+     */
+    private void throughput(SocketPhones socketPhones) throws Exception {
         StreamsBridgeHub hub = new StreamsBridgeHub();
-        int feeders = Runtime.getRuntime().availableProcessors();
-        List<BlockingQueue<Integer>> queues = new ArrayList<>();
-        for (int f = 0; f < feeders; f++) {
-            queues.add(new LinkedBlockingQueue<>());
-        }
-        LongAdder processed = new LongAdder();
-        List<Counting> listeners = new ArrayList<>();
-        List<PhoneOnBridge> phones = new ArrayList<>();
+        List<Counting> localListeners = new ArrayList<>();
+        List<PhoneOnBridge> local = new ArrayList<>();
         for (int i = 0; i < pages; i++) {
-            int page = i;
-            Counting listener = new Counting(processed, p -> queues.get(p % feeders).add(p), page);
+            Counting listener = new Counting(i);
             PhoneOnBridge phone = new PhoneOnBridge(hub, "local-" + i, null, listener);
             phone.play(List.of(hello));
             phone.deliver(picture.bytes(1));
-            listeners.add(listener);
-            phones.add(phone);
+            localListeners.add(listener);
+            local.add(phone);
         }
-        List<SnapshotStream> streams = startStreams(listeners);
-        List<Thread> threads = new ArrayList<>();
-        for (int f = 0; f < feeders; f++) {
-            BlockingQueue<Integer> queue = queues.get(f);
-            threads.add(daemon("in-process-feeder-" + f, () -> feed(queue,
-                    p -> phones.get(p).deliver(streams.get(p).next()), streams)));
+        int cores = Runtime.getRuntime().availableProcessors();
+        try (SnapshotLoad inProcess = load("in-process", localListeners, cores,
+                (p, bytes) -> local.get(p).deliver(bytes), name -> false);
+             SnapshotLoad socket = load(PAGES, socketPhones.listeners, 1,
+                     (p, bytes) -> socketPhones.pages.get(p).send(new String(bytes, StandardCharsets.UTF_8)),
+                     name -> name.startsWith("HttpClient-") || name.startsWith(PAGES + "-"))) {
+            settleHeap();
+            inProcess.slice(warmup);
+            socket.slice(warmup);
+            inProcess.reset();
+            socket.reset();
+            for (int r = 0; r < rounds(); r++) {
+                inProcess.slice(seconds / rounds());
+                socket.slice(seconds / rounds());
+            }
+            long unexpected = inProcess.unexpectedEvents() + socket.unexpectedEvents();
+            if (unexpected > 0) {
+                errors.addAndGet(unexpected);
+                System.err.println(unexpected + " events more than the snapshots explain");
+            }
+            metrics.put("bridge.inProcessSnapshotsPerSecond", inProcess.perSecond());
+            metrics.put("bridge.inProcessCpuMicrosPerSnapshot", inProcess.cpuMicrosPerSnapshot());
+            metrics.put("bridge.inProcessFeedingThreads", (double) cores);
+            metrics.put("bridge.snapshotsPerSecond", socket.perSecond());
+            metrics.put("bridge.cpuMicrosPerSnapshot", socket.cpuMicrosPerSnapshot());
+            metrics.put("bridge.pagesCpuMicrosPerSnapshot", socket.ownThreadsCpuMicrosPerSnapshot());
+            System.out.printf("in process: %.0f snapshots/s, %.0f us CPU each (%d phones, %d feeding threads)%n",
+                    inProcess.perSecond(), inProcess.cpuMicrosPerSnapshot(), pages, cores);
+            System.out.printf("over the socket: %.0f snapshots/s, %.0f us CPU each, of which the pages at least %.0f us "
+                    + "(%d pages)%n", socket.perSecond(), socket.cpuMicrosPerSnapshot(),
+                    socket.ownThreadsCpuMicrosPerSnapshot(), pages);
+        } finally {
+            local.forEach(PhoneOnBridge::close);
         }
-        double rate = throughput(streams, processed, p -> queues.get(p % feeders).add(p));
-        queues.forEach(q -> q.add(-1));
-        for (Thread t : threads) {
-            t.join();
-        }
-        phones.forEach(PhoneOnBridge::close);
-        metrics.put("bridge.inProcessSnapshotsPerSecond", rate);
-        metrics.put("bridge.inProcessFeedingThreads", (double) feeders);
-        System.out.printf("in process: %.0f snapshots/s (%d phones, %d feeding threads)%n", rate, pages, feeders);
     }
 
-    private void socketThroughput(SocketPhones phones) throws InterruptedException {
-        List<SnapshotStream> streams = startStreams(phones.listeners);
-        BlockingQueue<Integer> queue = phones.ready;
-        Thread sender = daemon("pages-sender", () -> feed(queue,
-                p -> phones.pages.get(p).send(new String(streams.get(p).next(), StandardCharsets.UTF_8)), streams));
-        double rate = throughput(streams, phones.processed, queue::add);
-        queue.add(-1);
-        sender.join();
-        metrics.put("bridge.snapshotsPerSecond", rate);
-        System.out.printf("over the socket: %.0f snapshots/s (%d pages)%n", rate, pages);
-    }
-
-    /** Waits until every phone delivered the events of its setup, then gives each a snapshot stream. */
-    private List<SnapshotStream> startStreams(List<Counting> listeners) {
+    /** Waits until every phone delivered the events of its setup, then gives each a snapshot stream and the load. */
+    private SnapshotLoad load(String name, List<Counting> listeners, int feeders, BiConsumer<Integer, byte[]> send,
+                              Predicate<String> ownThreads) {
         await("the phones to take their first snapshot", () -> listeners.stream()
                 .allMatch(l -> l.setupEvents.get() >= calibration.setupEvents));
         List<SnapshotStream> streams = new ArrayList<>();
@@ -189,116 +210,71 @@ public final class BridgeMain {
                 throw new IllegalStateException("phone " + l.page + " delivered " + l.setupEvents.get()
                         + " events for its setup, the calibration " + calibration.setupEvents);
             }
-            SnapshotStream s = new SnapshotStream(changed, calibration.eventsPerSnapshot, window, 1);
-            l.stream = s;
-            streams.add(s);
+            streams.add(new SnapshotStream(changed, calibration.eventsPerSnapshot, window, 1));
         }
-        return streams;
-    }
-
-    /** A feeding thread: sends to each page it is told about as long as the page has room in its window. */
-    private void feed(BlockingQueue<Integer> queue, IntConsumer send, List<SnapshotStream> streams) {
-        try {
-            while (true) {
-                int p = queue.take();
-                if (p < 0) {
-                    return;
-                }
-                while (streams.get(p).hasCredit()) {
-                    send.accept(p);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            errors.incrementAndGet();
-            System.err.println(Thread.currentThread().getName() + " failed: " + e);
+        SnapshotLoad load = new SnapshotLoad(name, streams, feeders, send, ownThreads, errors);
+        for (int p = 0; p < listeners.size(); p++) {
+            listeners.get(p).attach(streams.get(p), load);
         }
-    }
-
-    /**
-     * Opens every stream, warms up, counts processed snapshots over the measurement, stops and waits until every
-     * snapshot sent was processed.
-     *
-     * @return snapshots processed per second during the measurement
-     */
-    private double throughput(List<SnapshotStream> streams, LongAdder processed, IntConsumer kick)
-            throws InterruptedException {
-        for (int p = 0; p < streams.size(); p++) {
-            streams.get(p).start();
-            kick.accept(p);
-        }
-        // Sleeping is the measurement here: the counter is read at both ends of a wall-clock window.
-        Thread.sleep(Math.round(warmup * 1000));
-        long before = processed.sum();
-        long t0 = System.nanoTime();
-        Thread.sleep(Math.round(seconds * 1000));
-        long count = processed.sum() - before;
-        long elapsed = System.nanoTime() - t0;
-        streams.forEach(SnapshotStream::stop);
-        try {
-            await("the snapshots in flight to be processed", () -> streams.stream().allMatch(s -> s.inFlight() == 0));
-        } catch (IllegalStateException e) {
-            long lost = streams.stream().mapToLong(SnapshotStream::inFlight).sum();
-            errors.addAndGet(lost);
-            System.err.println(lost + " snapshots were sent and never processed: " + e.getMessage());
-        }
-        long unexpected = streams.stream().mapToLong(SnapshotStream::unexpectedEvents).sum();
-        if (unexpected > 0) {
-            errors.addAndGet(unexpected);
-            System.err.println(unexpected + " events more than the snapshots explain");
-        }
-        return count / (elapsed / 1e9);
+        return load;
     }
 
     // ----- latency -----
 
-    /** @return the text of a command as the driver sent it (the echo baseline sends the same) */
-    private String commandLatency(SocketPhones phones) {
-        OpenLoop loop = new OpenLoop(commandRate, warmup, seconds);
-        loop.run(k -> phones.phones.get(k % pages).sendDigits("5").whenComplete((r, e) -> {
+    /**
+     * Commands and the bare echo take turns: a warm-up slice each, then {@link #rounds()} measured slices each,
+     * alternating, at {@code --commands-per-second} throughout.
+     */
+    private void latency(SocketPhones phones, HttpClient http, StreamsBridgeHub hub) throws Exception {
+        int warmupCount = (int) Math.round(commandRate * warmup);
+        int measuredCount = (int) Math.round(commandRate * seconds);
+        OpenLoop commands = new OpenLoop(commandRate, warmupCount, measuredCount);
+        OpenLoop echoes = new OpenLoop(commandRate, warmupCount, measuredCount);
+        OpenLoop.Request command = k -> phones.phones.get(k % pages).sendDigits("5").whenComplete((r, e) -> {
             if (e == null) {
-                loop.answered(k);
+                commands.answered(k);
             } else {
-                loop.failed(k, e);
+                commands.failed(k, e);
             }
-        }), TIMEOUT.toMillis());
-        record("command", "commands", loop);
-        String command = phones.pages.get(0).firstCommand();
-        if (command == null) {
+        });
+        settleHeap();
+        commands.runSlice(command, warmupCount, TIMEOUT.toMillis());
+        String text = phones.pages.get(0).firstCommand();
+        if (text == null) {
             throw new IllegalStateException("the first page never received a command");
         }
-        return command;
-    }
-
-    private void echoLatency(HttpClient http, StreamsBridgeHub hub, String command) throws Exception {
-        String id = LoadPage.idOf(command);
-        int at = command.indexOf(id);
-        String head = command.substring(0, at);
-        String tail = command.substring(at + id.length());
-        OpenLoop loop = new OpenLoop(commandRate, warmup, seconds);
+        // The echo sends the command's own text with another id; the page answers it with the same result text.
+        String id = LoadPage.idOf(text);
+        String head = text.substring(0, text.indexOf(id));
+        String tail = text.substring(text.indexOf(id) + id.length());
         AtomicLong foreign = new AtomicLong();
+        List<LoadPage> echoPages = new ArrayList<>();
         try (EchoServer echo = new EchoServer(hub.policy(), answer -> {
             String k = LoadPage.idOf(answer);
-            if (k.startsWith("echo-")) {
-                loop.answered(Integer.parseInt(k.substring(5)));
+            if (k.startsWith(ECHO_ID)) {
+                echoes.answered(Integer.parseInt(k.substring(ECHO_ID.length())));
             } else {
                 foreign.incrementAndGet();
             }
         })) {
-            List<LoadPage> echoPages = new ArrayList<>();
             for (int i = 0; i < pages; i++) {
                 echoPages.add(new LoadPage("echo-page-" + i, errors).connect(http, echo.uri(), null, TIMEOUT));
             }
             await("the echo sockets to open", () -> echo.pages() == pages);
-            loop.run(k -> echo.send(k % pages, head + "echo-" + k + tail), TIMEOUT.toMillis());
-            record("echo", "echoes", loop);
+            OpenLoop.Request bare = k -> echo.send(k % pages, head + ECHO_ID + k + tail);
+            settleHeap();
+            echoes.runSlice(bare, warmupCount, TIMEOUT.toMillis());
+            int slice = (int) Math.ceil((double) measuredCount / rounds());
+            while (commands.remaining() > 0 || echoes.remaining() > 0) {
+                commands.runSlice(command, slice, TIMEOUT.toMillis());
+                echoes.runSlice(bare, slice, TIMEOUT.toMillis());
+            }
             echoPages.forEach(LoadPage::close);
         }
-        if (foreign.get() > 0) {
-            errors.addAndGet(foreign.get());
-        }
-        metrics.put("bridge.commandBytes", (double) command.getBytes(StandardCharsets.UTF_8).length);
+        errors.addAndGet(foreign.get());
+        metrics.put("bridge.commandBytes", (double) text.getBytes(StandardCharsets.UTF_8).length);
+        record("command", "commands", commands);
+        record("echo", "echoes", echoes);
     }
 
     private void record(String name, String plural, OpenLoop loop) {
@@ -319,11 +295,12 @@ public final class BridgeMain {
 
     // ----- helpers -----
 
-    private static Thread daemon(String name, Runnable body) {
-        Thread t = new Thread(body, name);
-        t.setDaemon(true);
-        t.start();
-        return t;
+    /**
+     * Collects the setup's garbage and promotes what the setup keeps (phones, sockets, the recording) before a
+     * phase, so that a young collection during the measurement copies only what the phase itself allocated.
+     */
+    private static void settleHeap() {
+        System.gc();
     }
 
     private static void await(String what, BooleanSupplier condition) {
@@ -342,20 +319,22 @@ public final class BridgeMain {
     }
 
     /**
-     * A phone's listener: counts its setup events, then feeds its events to its snapshot stream and reports the
-     * snapshots they complete.
+     * A phone's listener: counts its setup events, then feeds its events to its snapshot stream and tells the load
+     * about the snapshots they complete.
      */
     private static final class Counting implements PhoneListener {
         final AtomicLong setupEvents = new AtomicLong();
-        final LongAdder processed;
-        final IntConsumer onProcessed;
         final int page;
-        volatile SnapshotStream stream;
+        private volatile SnapshotStream stream;
+        private volatile SnapshotLoad load;
 
-        Counting(LongAdder processed, IntConsumer onProcessed, int page) {
-            this.processed = processed;
-            this.onProcessed = onProcessed;
+        Counting(int page) {
             this.page = page;
+        }
+
+        void attach(SnapshotStream s, SnapshotLoad l) {
+            load = l;
+            stream = s;
         }
 
         @Override
@@ -367,8 +346,7 @@ public final class BridgeMain {
             }
             int done = s.eventDelivered();
             if (done > 0) {
-                processed.add(done);
-                onProcessed.accept(page);
+                load.processed(page, done);
             }
         }
     }
@@ -378,13 +356,11 @@ public final class BridgeMain {
         final List<Phone> phones = new ArrayList<>();
         final List<LoadPage> pages = new ArrayList<>();
         final List<Counting> listeners = new ArrayList<>();
-        final BlockingQueue<Integer> ready = new LinkedBlockingQueue<>();
-        final LongAdder processed = new LongAdder();
 
         SocketPhones(StreamsBridgeServer server, HttpClient http) {
             StreamsBridgeHub hub = server.hub();
             for (int i = 0; i < BridgeMain.this.pages; i++) {
-                Counting listener = new Counting(processed, ready::add, i);
+                Counting listener = new Counting(i);
                 String id = "bridge-" + i;
                 phones.add(Phone.builder().id(id).plugin(new AmazonConnectPlugin(hub)).listener(listener).build());
                 LoadPage page = new LoadPage("page-" + i, errors)

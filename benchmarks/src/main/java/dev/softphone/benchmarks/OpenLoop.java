@@ -6,11 +6,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * An open-loop round-trip measurement at a fixed rate. Request {@code k} is due at {@code start + k / rate}; the
- * pacing thread starts it at that time or, when it fell behind, at once — it never waits for earlier answers. The
- * latency of request {@code k} is taken from its <em>intended</em> start, not from when it was actually sent, so a
- * stall (GC, a busy core, a slow answer) counts against every request it delayed instead of silently lowering the
- * rate (no coordinated omission). Requests during the warm-up are sent but not recorded.
+ * An open-loop round-trip measurement at a fixed rate, run in slices (so two measurements can take turns under the
+ * same machine load). Within a slice, request {@code k} is due at {@code sliceStart + (k - first) / rate}; the pacing
+ * thread starts it at that time or, when it fell behind, at once — it never waits for earlier answers. The latency of
+ * request {@code k} is taken from its <em>intended</em> start, not from when it was actually sent, so a stall (GC, a
+ * busy core, a slow answer) counts against every request it delayed instead of silently lowering the rate (no
+ * coordinated omission). The first {@code warmup} requests are sent but not recorded.
  */
 final class OpenLoop {
     /** Starts request {@code k}; its answer must call {@link OpenLoop#answered(int)} or {@link OpenLoop#failed}. */
@@ -23,56 +24,74 @@ final class OpenLoop {
         void start(int k) throws Exception;
     }
 
+    private final long period;
     private final int warmup;
     private final int total;
-    private final long period;
+    /** Written by the pacing thread before request k starts; the request's hand-off publishes it. */
+    private final long[] intended;
     private final long[] latency;
-    private volatile long start;
     private final AtomicLong answers = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
-    private volatile long lastSentNanos;
-    private volatile long firstMeasuredNanos;
+    private int next;
+    private long measuredNanos;
 
     /**
-     * @param rate           requests per second
-     * @param warmupSeconds  seconds sent but not recorded
-     * @param measureSeconds seconds recorded
+     * @param rate     requests per second
+     * @param warmup   requests sent but not recorded
+     * @param measured requests recorded
      */
-    OpenLoop(int rate, double warmupSeconds, double measureSeconds) {
-        this.warmup = (int) Math.round(rate * warmupSeconds);
-        this.total = warmup + (int) Math.round(rate * measureSeconds);
+    OpenLoop(int rate, int warmup, int measured) {
         this.period = TimeUnit.SECONDS.toNanos(1) / rate;
+        this.warmup = warmup;
+        this.total = warmup + measured;
+        this.intended = new long[total];
         this.latency = new long[total];
         Arrays.fill(latency, -1);
     }
 
+    /** @return requests not sent yet */
+    int remaining() {
+        return total - next;
+    }
+
+    /** @return requests of the warm-up not sent yet */
+    int remainingWarmup() {
+        return Math.max(0, warmup - next);
+    }
+
     /**
-     * Sends every request on the calling thread at its due time, then waits (at most {@code drain}) for the answers.
+     * Sends the next {@code count} requests on the calling thread, each at its due time, then waits (at most
+     * {@code drainMillis}) for every request sent so far to be answered, so the next slice starts from quiet.
      *
-     * @param request starts one request
-     * @param drainMillis how long to wait for the last answers
+     * @param request     starts one request
+     * @param count       how many
+     * @param drainMillis how long to wait for the answers
      */
-    void run(Request request, long drainMillis) {
-        start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
-        for (int k = 0; k < total; k++) {
-            long due = start + k * period;
+    void runSlice(Request request, int count, long drainMillis) {
+        int first = next;
+        int end = Math.min(total, first + count);
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
+        for (int k = first; k < end; k++) {
+            long due = start + (k - first) * period;
+            intended[k] = due;
             long wait;
             while ((wait = due - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(wait);
-            }
-            if (k == warmup) {
-                firstMeasuredNanos = System.nanoTime();
             }
             try {
                 request.start(k);
             } catch (Exception e) {
                 failed(k, e);
             }
-            lastSentNanos = System.nanoTime();
         }
+        if (end > Math.max(first, warmup)) {
+            // the measured part of this slice, from the first measured request's due time to the last one's send
+            measuredNanos += System.nanoTime() - intended[Math.max(first, warmup)];
+        }
+        next = end;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(drainMillis);
-        while (answers.get() + failures.get() < total && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        while (answers.get() + failures.get() < next && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
         }
     }
 
@@ -82,8 +101,7 @@ final class OpenLoop {
      * @param k the request's number
      */
     void answered(int k) {
-        long now = System.nanoTime();
-        latency[k] = now - (start + k * period);
+        latency[k] = System.nanoTime() - intended[k];
         answers.incrementAndGet();
     }
 
@@ -99,7 +117,7 @@ final class OpenLoop {
         }
     }
 
-    /** @return requests recorded (after the warm-up) that never got an answer or failed */
+    /** @return recorded requests (after the warm-up) that failed or never got an answer */
     long unanswered() {
         long missing = 0;
         for (int k = warmup; k < total; k++) {
@@ -115,10 +133,9 @@ final class OpenLoop {
         return total - warmup;
     }
 
-    /** @return requests per second actually started during the measured part */
+    /** @return requests per second actually started during the recorded slices */
     double achievedRate() {
-        double seconds = (lastSentNanos - firstMeasuredNanos) / 1e9;
-        return seconds <= 0 ? Double.NaN : (measured() - 1) / seconds;
+        return measuredNanos <= 0 ? Double.NaN : measured() / (measuredNanos / 1e9);
     }
 
     /**
