@@ -41,8 +41,10 @@ import java.util.function.Predicate;
  *
  * Both throughput runs send each page's changed snapshots ({@link AgentUpdates#changed()}, alternating hold and
  * resume, each with the page's next {@code seq}) with at most {@code --window} unprocessed per page, and count a
- * snapshot when the phone has delivered all its events to the listener ({@link SnapshotStream}). Every phase warms up
- * for a third of {@code --seconds} before measuring for {@code --seconds}.
+ * snapshot when the phone has delivered all its events to the listener ({@link SnapshotStream}). Each side of a
+ * comparison (1 and 2, 3 and 4) warms up for a third of {@code --seconds}; then the two take turns in at least 4
+ * slices (about 2.5 s each in long runs) until each was measured for {@code --seconds}, so a machine load that changes during the run falls on both.
+ * The simulated pages run in this process too, on the same cores as the server.
  *
  * <p>Usage: {@code java -Xmx2g -cp benchmarks.jar dev.softphone.benchmarks.BridgeMain [--seconds 20] [--pages 200]
  * [--commands-per-second 1000] [--window 4] [--phases throughput,latency] [--out file.metrics.json]};
@@ -51,7 +53,7 @@ import java.util.function.Predicate;
  */
 public final class BridgeMain {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    /** Names the socket side's load (and its feeding thread, the pages' sender). */
+    /** Names the socket side's load (and its feeding threads, the pages' senders). */
     private static final String PAGES = "pages";
     private static final String ECHO_ID = "echo-";
 
@@ -140,16 +142,18 @@ public final class BridgeMain {
         return metrics;
     }
 
-    /** @return how many turns each side of a comparison takes: slices of about 2.5 s, at least 2 */
+    /** @return how many turns each side of a comparison takes: slices of about 2.5 s, at least 4 */
     private int rounds() {
-        return Math.max(2, (int) Math.round(seconds / 2.5));
+        return Math.max(4, (int) Math.round(seconds / 2.5));
     }
 
     // ----- throughput -----
 
     /**
      * The in-process pipeline and the socket take turns: a warm-up slice each, then {@link #rounds()} measured slices
-     * each, alternating, so both see the same machine load.
+     * each, alternating, so both see the same machine load. Both sides have as many feeding threads as there are
+     * cores: the in-process ones run the driver, the socket side's are the pages' senders (Jetty's threads run the
+     * driver there).
      */
     private void throughput(SocketPhones socketPhones) throws Exception {
         StreamsBridgeHub hub = new StreamsBridgeHub();
@@ -166,7 +170,7 @@ public final class BridgeMain {
         int cores = Runtime.getRuntime().availableProcessors();
         try (SnapshotLoad inProcess = load("in-process", localListeners, cores,
                 (p, bytes) -> local.get(p).deliver(bytes), name -> false);
-             SnapshotLoad socket = load(PAGES, socketPhones.listeners, 1,
+             SnapshotLoad socket = load(PAGES, socketPhones.listeners, cores,
                      (p, bytes) -> socketPhones.pages.get(p).send(new String(bytes, StandardCharsets.UTF_8)),
                      name -> name.startsWith("HttpClient-") || name.startsWith(PAGES + "-"))) {
             settleHeap();
