@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A light simulated bridge page for load: one {@code java.net.http} WebSocket (the JDK client the testkit's
- * {@code BridgePageClient} uses too), sharing one {@link HttpClient} (one selector thread) with the other pages, as
- * 200 browsers would not share anything but the benchmark machine's two cores. It speaks protocol v1 (DESIGN §6):
+ * {@code BridgePageClient} uses too), sharing one {@link HttpClient} (one selector thread) with the other pages, so
+ * that 200 pages do not add 200 threads to the machine the server runs on. It speaks protocol v1 (DESIGN §6):
  * {@code hello} first, then whatever text it is given, and answers every {@code command} at once with
  * {@code {"type":"result","id":…,"ok":true,"data":{}}}, as {@code streams-bridge.js} does for a command Streams
  * accepted.
