@@ -97,6 +97,16 @@ public final class PhoneOnBridge implements AutoCloseable {
         sink.pageMessage(new String(buffer, 0, n, StandardCharsets.UTF_8));
     }
 
+    /**
+     * Delivers one message that carries its own sequence number the way {@link #deliver(AgentUpdates.Template)} does:
+     * UTF-8 bytes handed to the driver as they are ({@link PageSink#pageMessage(byte[], int, int)}).
+     *
+     * @param utf8 the message
+     */
+    public void deliver(byte[] utf8) {
+        sink.pageMessage(utf8, 0, utf8.length);
+    }
+
     /** @return the phone */
     public Phone phone() {
         return phone;

@@ -1,0 +1,153 @@
+package dev.softphone.benchmarks;
+
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * An open-loop round-trip measurement at a fixed rate, run in slices (so two measurements can take turns under the
+ * same machine load). Within a slice, request {@code k} is due at {@code sliceStart + (k - first) / rate}; the pacing
+ * thread starts it at that time or, when it fell behind, at once — it never waits for earlier answers. The latency of
+ * request {@code k} is taken from its <em>intended</em> start, not from when it was actually sent, so a stall (GC, a
+ * busy core, a slow answer) counts against every request it delayed instead of silently lowering the rate (no
+ * coordinated omission). The first {@code warmup} requests are sent but not recorded.
+ */
+final class OpenLoop {
+    /** Starts request {@code k}; its answer must call {@link OpenLoop#answered(int)} or {@link OpenLoop#failed}. */
+    @FunctionalInterface
+    interface Request {
+        /**
+         * @param k the request's number
+         * @throws Exception counted as a failed request
+         */
+        void start(int k) throws Exception;
+    }
+
+    private final long period;
+    private final int warmup;
+    private final int total;
+    /** Written by the pacing thread before request k starts; the request's hand-off publishes it. */
+    private final long[] intended;
+    private final long[] latency;
+    private final AtomicLong answers = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private int next;
+    private long measuredNanos;
+
+    /**
+     * @param rate     requests per second
+     * @param warmup   requests sent but not recorded
+     * @param measured requests recorded
+     */
+    OpenLoop(int rate, int warmup, int measured) {
+        this.period = TimeUnit.SECONDS.toNanos(1) / rate;
+        this.warmup = warmup;
+        this.total = warmup + measured;
+        this.intended = new long[total];
+        this.latency = new long[total];
+        Arrays.fill(latency, -1);
+    }
+
+    /** @return requests not sent yet */
+    int remaining() {
+        return total - next;
+    }
+
+    /** @return requests of the warm-up not sent yet */
+    int remainingWarmup() {
+        return Math.max(0, warmup - next);
+    }
+
+    /**
+     * Sends the next {@code count} requests on the calling thread, each at its due time, then waits (at most
+     * {@code drainMillis}) for every request sent so far to be answered, so the next slice starts from quiet.
+     *
+     * @param request     starts one request
+     * @param count       how many
+     * @param drainMillis how long to wait for the answers
+     */
+    void runSlice(Request request, int count, long drainMillis) {
+        int first = next;
+        int end = Math.min(total, first + count);
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
+        for (int k = first; k < end; k++) {
+            long due = start + (k - first) * period;
+            intended[k] = due;
+            long wait;
+            while ((wait = due - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            try {
+                request.start(k);
+            } catch (Exception e) {
+                failed(k, e);
+            }
+        }
+        if (end > Math.max(first, warmup)) {
+            // the measured part of this slice, from the first measured request's due time to the last one's send
+            measuredNanos += System.nanoTime() - intended[Math.max(first, warmup)];
+        }
+        next = end;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(drainMillis);
+        while (answers.get() + failures.get() < next && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+        }
+    }
+
+    /**
+     * Request {@code k} was answered now.
+     *
+     * @param k the request's number
+     */
+    void answered(int k) {
+        latency[k] = System.nanoTime() - intended[k];
+        answers.incrementAndGet();
+    }
+
+    /**
+     * Request {@code k} failed.
+     *
+     * @param k     the request's number
+     * @param cause why
+     */
+    void failed(int k, Throwable cause) {
+        if (failures.incrementAndGet() <= 3) {
+            System.err.println("request " + k + " failed: " + cause);
+        }
+    }
+
+    /** @return recorded requests (after the warm-up) that failed or never got an answer */
+    long unanswered() {
+        long missing = 0;
+        for (int k = warmup; k < total; k++) {
+            if (latency[k] < 0) {
+                missing++;
+            }
+        }
+        return missing;
+    }
+
+    /** @return requests recorded (after the warm-up) */
+    int measured() {
+        return total - warmup;
+    }
+
+    /** @return requests per second actually started during the recorded slices */
+    double achievedRate() {
+        return measuredNanos <= 0 ? Double.NaN : measured() / (measuredNanos / 1e9);
+    }
+
+    /**
+     * @param quantile e.g. 0.99
+     * @return the latency at that quantile of the answered, recorded requests, in microseconds (NaN when none)
+     */
+    double quantileMicros(double quantile) {
+        long[] sorted = Arrays.stream(latency, warmup, total).filter(l -> l >= 0).sorted().toArray();
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int at = (int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1);
+        return sorted[Math.max(0, at)] / 1e3;
+    }
+}
