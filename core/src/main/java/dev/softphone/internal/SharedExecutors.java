@@ -2,6 +2,7 @@ package dev.softphone.internal;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,9 +14,16 @@ public final class SharedExecutors {
     private SharedExecutors() {
     }
 
-    /** @return the shared executor for phone lanes and blocking plugin work */
+    /**
+     * The SDK's own pool rather than the common pool: on a 2-core machine the common pool has a single worker, which
+     * the application's own {@code parallelStream} or {@code *Async} calls would share with every phone's lane (and
+     * {@code CompletableFuture} falls back to a thread per task when the common pool has fewer than two workers).
+     * FIFO (async mode), since lanes are event queues, not fork/join work; daemon threads, never shut down.
+     *
+     * @return the shared executor for phone lanes and blocking plugin work
+     */
     public static Executor executor() {
-        return ForkJoinPool.commonPool();
+        return Holder.EXECUTOR;
     }
 
     /** @return the shared scheduler for timeouts and timers */
@@ -25,6 +33,13 @@ public final class SharedExecutors {
 
     private static final class Holder {
         static final ScheduledExecutorService SCHEDULER = create();
+        static final ForkJoinPool EXECUTOR = new ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                pool -> {
+                    ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+                    t.setName("softphone-worker-" + THREADS.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }, null, true);
 
         private static ScheduledExecutorService create() {
             ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {

@@ -780,7 +780,8 @@ public abstract class SoftphonePluginCompatibilityKit {
             List<Thread> left = new ArrayList<>();
             for (Thread t : Thread.getAllStackTraces().keySet()) {
                 boolean commonPool = t instanceof ForkJoinWorkerThread w && w.getPool() == ForkJoinPool.commonPool();
-                if (t.isAlive() && !before.contains(t) && !commonPool && !t.getName().startsWith("softphone-timer-")) {
+                boolean shared = t.getName().startsWith("softphone-timer-") || t.getName().startsWith("softphone-worker-");
+                if (t.isAlive() && !before.contains(t) && !commonPool && !shared) {
                     left.add(t);
                 }
             }
