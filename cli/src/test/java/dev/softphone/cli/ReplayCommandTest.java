@@ -74,7 +74,7 @@ class ReplayCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.errLines()).filteredOn(l -> l.startsWith("line ")).containsExactly(
-                "line 4: skipped: not JSON: the message ends before its brackets close",
+                "line 4: skipped: not JSON: the message ends before its brackets close (23 bytes)",
                 "line 5: skipped: not JSON: a bridge message must be a JSON object, it starts with '[1,2]'",
                 "line 6: skipped: unknown message type 'bogus' (expected hello, agent.update, streams.event or result)");
         assertThat(run.err()).contains("3 lines skipped");

@@ -4,10 +4,13 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamContext;
+import tools.jackson.core.exc.UnexpectedEndOfInputException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+
+import java.nio.charset.StandardCharsets;
 
 /**
  * Reads one browser-to-Java bridge message (DESIGN §6) from its UTF-8 bytes in a single streaming pass: the
@@ -74,7 +77,8 @@ public final class MessageReader {
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 throw new BadMessageException("not JSON: a bridge message must be a JSON object, it starts with "
-                        + (first == null ? "nothing" : JsonKinds.kind(p)));
+                        + (first == null ? "nothing" : "'" + JsonKinds.abbreviate(new String(bytes, offset,
+                        Math.min(length, 64), StandardCharsets.UTF_8).strip()) + "'"));
             }
             TokenStreamContext top = p.streamReadContext();
             while (p.nextToken() == JsonToken.PROPERTY_NAME) {
@@ -104,7 +108,14 @@ public final class MessageReader {
                         + p.currentTokenLocation().getByteOffset());
             }
         } catch (JacksonException e) {
-            throw new BadMessageException("not JSON: " + e.getOriginalMessage());
+            String what = e.getOriginalMessage();
+            // Jackson reports a cut message in several ways (tokens, trees, strings); say it one way
+            if (e instanceof UnexpectedEndOfInputException || (what != null
+                    && what.startsWith("Unexpected end-of-input"))) {
+                throw new BadMessageException("not JSON: the message ends before its brackets close (" + length
+                        + " bytes)");
+            }
+            throw new BadMessageException("not JSON: " + what);
         }
         if (UPDATE.equals(type) && !streamedData) {
             // data came before type (or not at all): read it from its tree, the same way
