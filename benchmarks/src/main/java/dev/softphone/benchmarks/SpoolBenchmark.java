@@ -75,7 +75,8 @@ public class SpoolBenchmark {
         Files.createDirectories(base);
         dir = Files.createTempDirectory(base, "spool-bench-");
         reporting = ActivityReporting.builder().spoolDirectory(dir.resolve("spool")).sink(new DiscardingSink())
-                .rawEvents(false).build();
+                // a full run writes several GB; the default 1 GiB bound would refuse records once delivery lags
+                .maxSpoolBytes(16L << 30).rawEvents(false).build();
         plain = FileChannel.open(dir.resolve("plain.log"), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
     }

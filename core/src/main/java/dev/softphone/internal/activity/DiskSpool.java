@@ -437,6 +437,7 @@ public final class DiskSpool implements AutoCloseable {
         long bytes = 0;
         FileChannel ch = null;
         long chSegment = -1;
+        ReadWindow window = new ReadWindow();
         try {
             while (result.size() < maxRecords && bytes < maxBytes) {
                 SpoolPosition end = committed;
@@ -464,7 +465,7 @@ public final class DiskSpool implements AutoCloseable {
                     ch = openForRead(pos.segment());
                     chSegment = pos.segment();
                 }
-                SpoolEntry e = ch == null ? null : readOne(ch, pos, segEnd, recentDecoded.get(pos));
+                SpoolEntry e = ch == null ? null : window.readOne(ch, chSegment, pos, segEnd, recentDecoded.get(pos));
                 if (e == null) {
                     LOG.error("activity spool {}: segment {} is damaged or gone at offset {}; skipping the rest of "
                             + "it", dir, pos.segment(), pos.offset());
@@ -501,26 +502,62 @@ public final class DiskSpool implements AutoCloseable {
         }
     }
 
-    private static SpoolEntry readOne(FileChannel ch, SpoolPosition pos, long segEnd, Object decoded)
-            throws IOException {
-        if (pos.offset() + HEADER > segEnd) {
-            return null;
+    /**
+     * Reads frames through one read-ahead buffer instead of two positional reads per record: a sink catching up reads
+     * thousands of records in a row, and two system calls each made delivery lag behind a busy writer.
+     */
+    private static final class ReadWindow {
+        private static final int SIZE = 128 * 1024;
+        private ByteBuffer buf = ByteBuffer.allocate(SIZE);
+        private long segment = -1;
+        private long start;
+        private int length;
+
+        /** @return the frame at {@code pos}, or null when it is damaged or cut */
+        SpoolEntry readOne(FileChannel ch, long chSegment, SpoolPosition pos, long segEnd, Object decoded)
+                throws IOException {
+            if (pos.offset() + HEADER > segEnd || !cover(ch, chSegment, pos.offset(), HEADER, segEnd)) {
+                return null;
+            }
+            int at = (int) (pos.offset() - start);
+            int len = buf.getInt(at);
+            int crc = buf.getInt(at + 4);
+            if (len <= 0 || len > MAX_RECORD_BYTES || pos.offset() + HEADER + len > segEnd
+                    || !cover(ch, chSegment, pos.offset(), HEADER + len, segEnd)) {
+                return null;
+            }
+            byte[] payload = new byte[len];
+            buf.get((int) (pos.offset() - start) + HEADER, payload);
+            if (crc(payload) != crc) {
+                return null;
+            }
+            return new SpoolEntry(pos, new SpoolPosition(pos.segment(), pos.offset() + HEADER + len), payload,
+                    decoded);
         }
-        ByteBuffer header = ByteBuffer.allocate(HEADER);
-        readFully(ch, header, pos.offset());
-        header.flip();
-        int len = header.getInt();
-        int crc = header.getInt();
-        if (len <= 0 || len > MAX_RECORD_BYTES || pos.offset() + HEADER + len > segEnd) {
-            return null;
+
+        /** Makes the window hold {@code [offset, offset + n)} of the segment; false when the file ends before. */
+        private boolean cover(FileChannel ch, long chSegment, long offset, int n, long segEnd) throws IOException {
+            if (segment == chSegment && offset >= start && offset + n <= start + length) {
+                return true;
+            }
+            if (buf.capacity() < n) {
+                buf = ByteBuffer.allocate(n);
+            }
+            int want = (int) Math.min(buf.capacity(), segEnd - offset);
+            buf.clear().limit(want);
+            long p = offset;
+            while (buf.hasRemaining()) {
+                int r = ch.read(buf, p);
+                if (r < 0) {
+                    break;
+                }
+                p += r;
+            }
+            segment = chSegment;
+            start = offset;
+            length = buf.position();
+            return n <= length;
         }
-        ByteBuffer payload = ByteBuffer.allocate(len);
-        readFully(ch, payload, pos.offset() + HEADER);
-        if (crc(payload.array()) != crc) {
-            return null;
-        }
-        return new SpoolEntry(pos, new SpoolPosition(pos.segment(), pos.offset() + HEADER + len), payload.array(),
-                decoded);
     }
 
     /**

@@ -51,17 +51,30 @@ public final class RepollMatcher {
      * @return the new message's top-level {@code seq} when it is a re-poll of {@code previous}, else -1
      */
     public static long repollSeq(byte[] previous, byte[] buffer, int offset, int length) {
+        return repollSeq(previous, previous.length, buffer, offset, length);
+    }
+
+    /**
+     * @param previous       holds the last agent.update used, as UTF-8, from index 0
+     * @param previousLength its length
+     * @param buffer         holds the new message, as UTF-8
+     * @param offset         where the message starts in {@code buffer}
+     * @param length         the message's length
+     * @return the new message's top-level {@code seq} when it is a re-poll of {@code previous}, else -1
+     */
+    public static long repollSeq(byte[] previous, int previousLength, byte[] buffer, int offset, int length) {
         int end = offset + length;
+        int prevLength = previousLength;
         int i = 0;
         int j = offset;
         long seq = -1;
         while (true) {
-            int d = Arrays.mismatch(previous, i, previous.length, buffer, j, end);
+            int d = Arrays.mismatch(previous, i, prevLength, buffer, j, end);
             if (d < 0) {
                 return seq;
             }
             int at = j + d;
-            if (at >= end || i + d >= previous.length) {
+            if (at >= end || i + d >= prevLength) {
                 return -1; // one message ends where the other goes on: a structural difference (or a truncation)
             }
             int colon = keyColonBefore(buffer, offset, at);
@@ -80,7 +93,7 @@ public final class RepollMatcher {
             int valueStart = colon + 1;
             int prevValueStart = valueStart - j + i; // the bytes before the difference are equal
             int valueEnd = scalarEnd(buffer, valueStart, end);
-            int prevEnd = scalarEnd(previous, prevValueStart, previous.length);
+            int prevEnd = scalarEnd(previous, prevValueStart, prevLength);
             if (valueEnd < 0 || prevEnd < 0) {
                 return -1;
             }

@@ -70,8 +70,8 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
     private AutoCloseable registration;
     private boolean closed;
     private long lastSeq = -1;
-    /** The bytes of the last agent.update used, for {@link RepollMatcher}; null when the next one counts in full. */
-    private byte[] lastUpdate;
+    /** The bytes of the last agent.update used, for {@link RepollMatcher}; empty when the next one counts in full. */
+    private final UpdateBytes lastUpdate = new UpdateBytes();
     /** The bytes of the last agent.update that was unusable, so its re-polls are not reported again. */
     private byte[] lastBadUpdate;
     private StreamsSnapshot snapshot;
@@ -227,7 +227,7 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
             link = newLink;
             // A new socket starts its own sequence; its first snapshot is taken in full.
             lastSeq = -1;
-            lastUpdate = null;
+            lastUpdate.clear();
             restored = linkLost;
             linkLost = false;
             if (restored) {
@@ -281,6 +281,28 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
 
     // ----- messages -----
 
+    /**
+     * The last snapshot's bytes, copied into one array reused for the phone's life: a phone lives long (its arrays
+     * reach the old generation), and a fresh 7 KB copy per change would make old-generation garbage on every change
+     * of every agent (docs/performance.md, many phones).
+     */
+    private static final class UpdateBytes {
+        byte[] bytes = new byte[0];
+        int length;
+
+        void set(Raw raw) {
+            if (bytes.length < raw.length()) {
+                bytes = new byte[raw.length() + raw.length() / 8];
+            }
+            System.arraycopy(raw.buffer(), raw.offset(), bytes, 0, raw.length());
+            length = raw.length();
+        }
+
+        void clear() {
+            length = 0;
+        }
+    }
+
     /** A message's bytes, only valid during the call; decoded to text only for a report. */
     private record Raw(byte[] buffer, int offset, int length) {
         byte[] copy() {
@@ -294,10 +316,10 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
     }
 
     private void handle(Raw raw, List<Runnable> after) {
-        if (isRepollOf(lastUpdate, raw)) {
+        if (lastUpdate.length > 0 && isRepollOf(lastUpdate.bytes, lastUpdate.length, raw)) {
             return; // the same picture again, in order: recognized without a parse
         }
-        if (isRepollOf(lastBadUpdate, raw)) {
+        if (lastBadUpdate != null && isRepollOf(lastBadUpdate, lastBadUpdate.length, raw)) {
             LOG.debug("phone {}: the same malformed agent.update again; skipped", phoneId);
             return;
         }
@@ -336,11 +358,8 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
     }
 
     /** True when {@code raw} re-polls {@code previous} with the next seq; then that seq is taken. */
-    private boolean isRepollOf(byte[] previous, Raw raw) {
-        if (previous == null) {
-            return false;
-        }
-        long seq = RepollMatcher.repollSeq(previous, raw.buffer(), raw.offset(), raw.length());
+    private boolean isRepollOf(byte[] previous, int previousLength, Raw raw) {
+        long seq = RepollMatcher.repollSeq(previous, previousLength, raw.buffer(), raw.offset(), raw.length());
         if (seq >= 0 && seq == lastSeq + 1) {
             lastSeq = seq;
             return true;
@@ -362,7 +381,7 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
             if (seq > lastSeq + 1) {
                 LOG.warn("phone {}: messages {}..{} never arrived; continuing from the next full snapshot", phoneId,
                         lastSeq + 1, seq - 1);
-                lastUpdate = null;
+                lastUpdate.clear();
             }
         }
         lastSeq = seq;
@@ -379,7 +398,7 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
                 text(msg, "page"));
         // A new page load: its seq restarts, and its quick connects may differ.
         lastSeq = -1;
-        lastUpdate = null;
+        lastUpdate.clear();
         quickConnects.reset();
     }
 
@@ -402,7 +421,7 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
         }
         configuration = conf;
         snapshot = parsed.snapshot();
-        lastUpdate = raw.copy();
+        lastUpdate.set(raw);
         lastBadUpdate = null;
         if (awaitingLogin) {
             awaitingLogin = false;
@@ -456,7 +475,7 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
     private void sessionEnded(Signal signal) {
         context.signal(signal);
         lastObservation = null;
-        lastUpdate = null;
+        lastUpdate.clear();
         awaitingLogin = true;
     }
 
