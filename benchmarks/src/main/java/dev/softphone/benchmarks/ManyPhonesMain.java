@@ -64,6 +64,10 @@ public final class ManyPhonesMain {
         new ManyPhonesMain().run(phones, snapshots, opts.get("--out"));
     }
 
+    /** GC pause time per snapshot in the last {@link #feed}: with many phones each change's state outlives a young
+     *  collection, so G1 copies it; this shows how much of the CPU per snapshot that is. */
+    private double lastGcMicrosPerSnapshot;
+
     private void run(int manyPhones, int snapshots, String out) throws IOException {
         Map<String, Double> metrics = new LinkedHashMap<>();
         StreamsBridgeHub hub = new StreamsBridgeHub();
@@ -72,7 +76,9 @@ public final class ManyPhonesMain {
         feed(one, snapshots / 2);
         double cpuOne = feed(one, snapshots);
         metrics.put("manyPhones.cpuNanosPerSnapshot.1", cpuOne);
-        System.out.printf("1 phone: %.0f ns CPU per snapshot%n", cpuOne);
+        metrics.put("manyPhones.gcPauseMicrosPerSnapshot.1", lastGcMicrosPerSnapshot);
+        System.out.printf("1 phone: %.0f ns CPU per snapshot, %.1f us of GC pauses per snapshot%n", cpuOne,
+                lastGcMicrosPerSnapshot);
 
         long heapBefore = usedAfterGc();
         int threadsBefore = THREADS.getThreadCount();
@@ -87,6 +93,8 @@ public final class ManyPhonesMain {
 
         double cpuMany = feed(many, Math.max(snapshots, manyPhones));
         metrics.put("manyPhones.cpuNanosPerSnapshot." + manyPhones, cpuMany);
+        metrics.put("manyPhones.gcPauseMicrosPerSnapshot." + manyPhones, lastGcMicrosPerSnapshot);
+        System.out.printf("%d phones: %.1f us of GC pauses per snapshot%n", manyPhones, lastGcMicrosPerSnapshot);
         metrics.put("manyPhones.phones", (double) manyPhones);
         System.out.printf("%d phones: %.0f ns CPU per snapshot (%.2fx one phone)%n", manyPhones, cpuMany,
                 cpuMany / cpuOne);
@@ -119,6 +127,7 @@ public final class ManyPhonesMain {
     private double feed(List<PhoneOnBridge> phones, int snapshots) {
         int[] next = new int[phones.size()];
         long eventsBefore = events.sum();
+        long gc0 = gcPauseMillis();
         long cpu0 = processCpuNanos();
         for (int s = 0; s < snapshots; s++) {
             int p = s % phones.size();
@@ -126,6 +135,7 @@ public final class ManyPhonesMain {
         }
         settle();
         long cpu = processCpuNanos() - cpu0;
+        lastGcMicrosPerSnapshot = (gcPauseMillis() - gc0) * 1000.0 / snapshots;
         if (events.sum() - eventsBefore < snapshots) {
             throw new IllegalStateException("only " + (events.sum() - eventsBefore) + " events for " + snapshots
                     + " changed snapshots: the phones ignored some");
@@ -138,6 +148,15 @@ public final class ManyPhonesMain {
         while (!ForkJoinPool.commonPool().awaitQuiescence(10, TimeUnit.SECONDS)) {
             System.out.println("waiting for the phones' executor to drain");
         }
+    }
+
+    /** @return the collectors' accumulated time (G1: the pauses), in milliseconds */
+    private static long gcPauseMillis() {
+        long ms = 0;
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return ms;
     }
 
     private static long processCpuNanos() {
