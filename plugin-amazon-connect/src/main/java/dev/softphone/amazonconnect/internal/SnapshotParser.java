@@ -212,21 +212,7 @@ public final class SnapshotParser {
     }
 
     private static String availability(JsonParser p) throws BadMessageException {
-        if (p.currentToken() != JsonToken.START_OBJECT) {
-            p.skipChildren();
-            return null;
-        }
-        String state = null;
-        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-            String name = p.currentName();
-            p.nextToken();
-            if ("state".equals(name)) {
-                state = text(p, "data.snapshot.agentAvailabilityState.state", false);
-            } else {
-                p.skipChildren();
-            }
-        }
-        return state;
+        return textField(p, "state", "data.snapshot.agentAvailabilityState");
     }
 
     private static List<StreamsContact> contacts(JsonParser p, UnknownValues unknown) throws BadMessageException {
@@ -482,40 +468,31 @@ public final class SnapshotParser {
 
     /** @return the {@code queueARN} of a queue object, or null for anything else */
     private static String queueArn(JsonParser p, String path) throws BadMessageException {
-        if (p.currentToken() != JsonToken.START_OBJECT) {
-            p.skipChildren();
-            return null;
-        }
-        String arn = null;
-        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-            String field = p.currentName();
-            p.nextToken();
-            if ("queueARN".equals(field)) {
-                arn = text(p, path + ".queueARN", false);
-            } else {
-                p.skipChildren();
-            }
-        }
-        return arn;
+        return textField(p, "queueARN", path);
     }
 
     /** @return the {@code name} of an object (a contact's queue), or null for anything else */
     private static String nameOf(JsonParser p, String path) throws BadMessageException {
+        return textField(p, "name", path);
+    }
+
+    /** @return one text field of the object at the parser (its other fields skipped), or null for anything else */
+    private static String textField(JsonParser p, String wanted, String path) throws BadMessageException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             p.skipChildren();
             return null;
         }
-        String name = null;
+        String value = null;
         while (p.nextToken() == JsonToken.PROPERTY_NAME) {
             String field = p.currentName();
             p.nextToken();
-            if ("name".equals(field)) {
-                name = text(p, path + ".name", false);
+            if (wanted.equals(field)) {
+                value = text(p, path + "." + wanted, false);
             } else {
                 p.skipChildren();
             }
         }
-        return name;
+        return value;
     }
 
     /** @return the agent state at the parser, or null for JSON null */
