@@ -411,16 +411,17 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
         }
         SnapshotParser.Update parsed = msg.update();
         StreamsConfiguration conf = parsed.configuration() != null ? parsed.configuration() : configuration;
+        StreamsSnapshot current = SnapshotReuse.against(snapshot, parsed.snapshot());
         Observation observation;
         try {
-            observation = new Observation(presence.map(parsed.snapshot(), conf), calls.map(parsed.snapshot()));
+            observation = new Observation(presence.map(current, conf), calls.map(current));
         } catch (RuntimeException e) {
             lastBadUpdate = raw.copy();
             bad("cannot map the snapshot: " + e.getMessage(), raw);
             return;
         }
         configuration = conf;
-        snapshot = parsed.snapshot();
+        snapshot = current;
         lastUpdate.set(raw);
         lastBadUpdate = null;
         if (awaitingLogin) {
