@@ -20,12 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A bounded loopback load test of the embedded bridge server: many well-behaved pages, each paired with its own
  * phone, send numbered messages while abusive clients flood, send oversized messages or present bad tokens. Every
  * well-behaved phone must get all its messages, in order, with bounded latency; every flooder is closed with 4429.
- * Sizes: {@code -Dreliability.bridgePages} (default 100), {@code -Dreliability.bridgeMessages} (default 20),
+ * Sizes: {@code -Dreliability.bridgePages} (default 200), {@code -Dreliability.bridgeMessages} (default 20),
  * {@code -Dreliability.bridgeFlooders} (default 5). Loopback only; stops by itself.
  */
 @DisplayName("Bridge under load: well-behaved pages keep order and latency while abusive clients are cut off")
 class BridgeLoadTest {
-    private static final int PAGES = Integer.getInteger("reliability.bridgePages", 100);
+    private static final int PAGES = Integer.getInteger("reliability.bridgePages", 200);
     private static final int MESSAGES = Integer.getInteger("reliability.bridgeMessages", 20);
     private static final int FLOODERS = Integer.getInteger("reliability.bridgeFlooders", 5);
     private static final Duration WAIT = Duration.ofSeconds(30);
