@@ -9,15 +9,4 @@ package dev.softphone.internal.activity;
  * @param decoded  the object the bytes were encoded from, when this process appended them recently; else null
  */
 public record SpoolEntry(SpoolPosition position, SpoolPosition next, byte[] payload, Object decoded) {
-
-    /**
-     * An entry without a decoded object.
-     *
-     * @param position where the record starts
-     * @param next     where the record after it starts
-     * @param payload  the stored bytes
-     */
-    public SpoolEntry(SpoolPosition position, SpoolPosition next, byte[] payload) {
-        this(position, next, payload, null);
-    }
 }

@@ -48,14 +48,14 @@ final class JsonKinds {
      */
     static String text(JsonParser p, String path, boolean required) throws BadMessageException {
         JsonToken t = p.currentToken();
-        if (t == JsonToken.VALUE_STRING || (t != null && t.isScalarValue() && t != JsonToken.VALUE_NULL)) {
-            return p.getString();
-        }
         if (t == null || t == JsonToken.VALUE_NULL) {
             if (required) {
                 throw new BadMessageException("'" + path + "' is missing");
             }
             return null;
+        }
+        if (t.isScalarValue()) {
+            return p.getString(); // strings as they are, numbers and booleans as written
         }
         String kind = kind(p);
         p.skipChildren();

@@ -40,18 +40,7 @@ public final class RepollMatcher {
      * @return the new message's top-level {@code seq} when it is a re-poll of {@code previous}, else -1
      */
     public static long repollSeq(byte[] previous, byte[] message) {
-        return repollSeq(previous, message, 0, message.length);
-    }
-
-    /**
-     * @param previous the last agent.update used, as UTF-8
-     * @param buffer   holds the new message, as UTF-8
-     * @param offset   where the message starts in {@code buffer}
-     * @param length   the message's length
-     * @return the new message's top-level {@code seq} when it is a re-poll of {@code previous}, else -1
-     */
-    public static long repollSeq(byte[] previous, byte[] buffer, int offset, int length) {
-        return repollSeq(previous, previous.length, buffer, offset, length);
+        return repollSeq(previous, previous.length, message, 0, message.length);
     }
 
     /**

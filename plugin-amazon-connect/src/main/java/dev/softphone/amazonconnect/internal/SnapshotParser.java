@@ -36,8 +36,11 @@ public final class SnapshotParser {
     public record Update(StreamsSnapshot snapshot, StreamsConfiguration configuration) {
     }
 
-    /** A contact's or connection's {@code state} (or legacy {@code status}) object, checked once the owner ends. */
-    private record StateField(String shape, String type, Instant timestamp, BadMessageException problem) {
+    /**
+     * A contact's or connection's {@code state} (or legacy {@code status}) object, checked once the owner ends.
+     * {@code notAnObject} is the kind of value found instead of an object, or null when it was one.
+     */
+    private record StateField(String notAnObject, String type, Instant timestamp, BadMessageException problem) {
         static StateField read(JsonParser p, String path, boolean withTime, UnknownValues unknown) {
             if (p.currentToken() != JsonToken.START_OBJECT) {
                 String kind = kind(p);
@@ -62,11 +65,11 @@ public final class SnapshotParser {
                     problem = problem == null ? e : problem;
                 }
             }
-            return new StateField("an object", type, at, problem);
+            return new StateField(null, type, at, problem);
         }
 
         boolean isObject() {
-            return problem != null || "an object".equals(shape);
+            return notAnObject == null;
         }
     }
 
@@ -332,7 +335,7 @@ public final class SnapshotParser {
     private static StateField chosen(StateField state, StateField status, String path) throws BadMessageException {
         StateField s = state != null && state.isObject() ? state : status;
         if (s == null || !s.isObject()) {
-            String kind = s != null ? s.shape() : state != null ? state.shape() : "nothing";
+            String kind = s != null ? s.notAnObject() : state != null ? state.notAnObject() : "nothing";
             throw new BadMessageException("'" + path + "' must be an object, got " + kind);
         }
         if (s.problem() != null) {

@@ -2,6 +2,7 @@ package dev.softphone.amazonconnect.internal;
 
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Instant;
@@ -27,16 +28,13 @@ public final class StreamsTime {
      * @throws IllegalArgumentException when present but neither a number nor an ISO-8601 string
      */
     public static Instant parse(JsonNode node) {
-        if (node == null || node.isMissingNode() || node.isNull()) {
+        if (node == null || node.isMissingNode()) {
             return null;
         }
-        if (node.isNumber()) {
-            return fromEpoch(node.doubleValue());
+        try (JsonParser p = node.traverse(ObjectReadContext.empty())) {
+            p.nextToken();
+            return parse(p);
         }
-        if (node.isString()) {
-            return parseText(node.stringValue());
-        }
-        throw new IllegalArgumentException("not a timestamp: " + node);
     }
 
     /**

@@ -71,6 +71,30 @@ class MessageReaderTest {
     }
 
     @Test
+    @DisplayName("the configuration memo: the same bytes give the same configuration without a new read; other "
+            + "bytes are read, also after a change back")
+    void configurationMemo() throws Exception {
+        SnapshotParser.ConfigurationMemo memo = new SnapshotParser.ConfigurationMemo();
+        String withBreak = SNAPSHOT.replace("[{\"name\":\"Available\",\"type\":\"routable\"}]",
+                "[{\"name\":\"Available\",\"type\":\"routable\"},{\"name\":\"Break\",\"type\":\"not_routable\"}]");
+        assertThat(withBreak).isNotEqualTo(SNAPSHOT);
+        StreamsConfiguration first = readWith(memo, 1, SNAPSHOT);
+        assertThat(readWith(memo, 2, SNAPSHOT)).isSameAs(first);
+        StreamsConfiguration changed = readWith(memo, 3, withBreak);
+        assertThat(changed.agentStates()).extracting(AgentStateRef::name).containsExactly("Available", "Break");
+        StreamsConfiguration back = readWith(memo, 4, SNAPSHOT);
+        assertThat(back.agentStates()).extracting(AgentStateRef::name).containsExactly("Available");
+        assertThat(back).isEqualTo(first);
+    }
+
+    private static StreamsConfiguration readWith(SnapshotParser.ConfigurationMemo memo, long seq, String data)
+            throws BadMessageException {
+        byte[] b = ("{\"type\":\"agent.update\",\"seq\":" + seq + ",\"data\":" + data + "}")
+                .getBytes(StandardCharsets.UTF_8);
+        return MessageReader.read(b, 0, b.length, memo, null).update().configuration();
+    }
+
+    @Test
     @DisplayName("a missing type is not an error of the reader (the driver reports it); a non-string type reads as "
             + "none")
     void typeMissingOrWrong() throws Exception {
