@@ -2,6 +2,7 @@ package dev.softphone.amazonconnect;
 
 import dev.softphone.SoftphoneUnavailableException;
 import dev.softphone.amazonconnect.internal.bridge.MessageRateLimiter;
+import dev.softphone.amazonconnect.internal.bridge.Utf8;
 import dev.softphone.spi.LogMasking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,13 +10,14 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.softphone.amazonconnect.internal.bridge.Utf8;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /**
  * One paired bridge page, independent of the transport that carries it: the transport hands it every text message
- * ({@link #receive(String)}) and tells it when the socket ended ({@link #transportClosed(String)}); the session checks
- * sizes and the {@code hello}, relays to the phone's {@link PageSink} in arrival order and keeps the
- * {@link PageSink} contract (one detach per attach, nothing relayed after a takeover). Obtain one from
+ * ({@link #receive(String)}, or {@link #receive(byte[], int, int)} when it holds the bytes) and tells it when the
+ * socket ended ({@link #transportClosed(String)}); the session checks sizes and the {@code hello}, relays to the
+ * phone's {@link PageSink} in arrival order and keeps the {@link PageSink} contract (one detach per attach, nothing relayed after a takeover). Obtain one from
  * {@link StreamsBridgeHub#open(PageHandshake, PageLink)}. Thread-safe.
  */
 public final class BridgeSession {
@@ -86,34 +88,72 @@ public final class BridgeSession {
      */
     public void receive(String text) {
         synchronized (slot) {
-            if (!live) {
-                LOG.debug("phone {}: dropped a message from a page that already ended ({})", slot.phoneId, endReason);
-                return;
-            }
-            if (!rate.tryAcquire()) {
-                end(PageClose.TOO_MANY_MESSAGES, "the page sent more than " + hub.policy().maxMessagesPerSecond()
-                        + " messages per second (burst " + hub.policy().messageBurst() + ")");
-                return;
-            }
             int limit = hub.policy().maxMessageBytes();
             long bytes = text.length() <= limit / 3 ? text.length() : Utf8.length(text);
-            if (bytes > limit) {
-                skipped++;
-                LOG.error("phone {}: skipped a {}-byte message from the bridge page: the limit is {} bytes "
-                        + "(BridgePolicy.maxMessageBytes); it starts with: {}", slot.phoneId, bytes, limit,
-                        LogMasking.text(text, 80));
-                return;
+            if (admit(bytes, text, null, 0, 0)) {
+                callSink("pageMessage", () -> slot.sink.pageMessage(text));
             }
-            if (!helloSeen) {
-                String problem = helloProblem(text);
-                if (problem != null) {
-                    end(PageClose.BAD_PROTOCOL, problem);
-                    return;
-                }
-                helloSeen = true;
-            }
-            callSink("pageMessage", () -> slot.sink.pageMessage(text));
         }
+    }
+
+    /**
+     * Relays one text message from the page as the UTF-8 bytes of its WebSocket frames, for transports that hold
+     * bytes (the embedded server does): the same checks as {@link #receive(String)}, and the driver reads the bytes
+     * without a {@code String} in between ({@link PageSink#pageMessage(byte[], int, int)}). The transport has
+     * checked that the bytes are valid UTF-8 (a WebSocket text message must be). The bytes are read during the call
+     * only; the transport may reuse its buffer as soon as it returns.
+     *
+     * @param utf8   the buffer holding the message
+     * @param offset where the message starts
+     * @param length its length in bytes
+     */
+    public void receive(byte[] utf8, int offset, int length) {
+        synchronized (slot) {
+            if (admit(length, null, utf8, offset, length)) {
+                callSink("pageMessage", () -> slot.sink.pageMessage(utf8, offset, length));
+            }
+        }
+    }
+
+    /**
+     * The checks every message passes before it is relayed, whichever form it came in (exactly one of {@code text}
+     * and {@code utf8} is given). Caller holds the slot's monitor.
+     *
+     * @return whether to relay it
+     */
+    private boolean admit(long bytes, String text, byte[] utf8, int offset, int length) {
+        if (!live) {
+            LOG.debug("phone {}: dropped a message from a page that already ended ({})", slot.phoneId, endReason);
+            return false;
+        }
+        if (!rate.tryAcquire()) {
+            end(PageClose.TOO_MANY_MESSAGES, "the page sent more than " + hub.policy().maxMessagesPerSecond()
+                    + " messages per second (burst " + hub.policy().messageBurst() + ")");
+            return false;
+        }
+        int limit = hub.policy().maxMessageBytes();
+        if (bytes > limit) {
+            skipped++;
+            LOG.error("phone {}: skipped a {}-byte message from the bridge page: the limit is {} bytes "
+                    + "(BridgePolicy.maxMessageBytes); it starts with: {}", slot.phoneId, bytes, limit,
+                    LogMasking.text(text != null ? text : head(utf8, offset, length), 80));
+            return false;
+        }
+        if (!helloSeen) {
+            String problem = text != null ? helloProblem(() -> JSON.readTree(text))
+                    : helloProblem(() -> JSON.readTree(utf8, offset, length));
+            if (problem != null) {
+                end(PageClose.BAD_PROTOCOL, problem);
+                return false;
+            }
+            helloSeen = true;
+        }
+        return true;
+    }
+
+    /** The start of a message for a log line, decoded leniently (the log masks and cuts it anyway). */
+    private static String head(byte[] utf8, int offset, int length) {
+        return new String(utf8, offset, Math.min(length, 256), StandardCharsets.UTF_8);
     }
 
     /**
@@ -155,10 +195,10 @@ public final class BridgeSession {
         callSink("pageDetached", () -> slot.sink.pageDetached(link, reason));
     }
 
-    private static String helloProblem(String text) {
+    private static String helloProblem(Supplier<JsonNode> read) {
         JsonNode node;
         try {
-            node = JSON.readTree(text);
+            node = read.get();
         } catch (JacksonException e) {
             return "the first message must be a JSON hello, got text that is not JSON";
         }

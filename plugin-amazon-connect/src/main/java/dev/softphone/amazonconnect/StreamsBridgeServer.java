@@ -1,10 +1,10 @@
 package dev.softphone.amazonconnect;
 
+import dev.softphone.amazonconnect.internal.bridge.CoreBridgeMount;
 import dev.softphone.amazonconnect.internal.bridge.ScriptServlet;
 import org.eclipse.jetty.ee10.servlet.DefaultServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.resource.ResourceFactory;
@@ -16,14 +16,18 @@ import java.util.Objects;
 
 /**
  * A small embedded web server (Jetty 12) for running the bridge without an application container: it serves
- * {@code /softphone/streams-bridge.js} (and its {@code .d.ts}) from this jar, mounts the {@link StreamsBridgeEndpoint}
- * at {@code /softphone/bridge}, and can serve a folder of static files (the agent page). For standalone use, the demo
- * and tests.
+ * {@code /softphone/streams-bridge.js} (and its {@code .d.ts}) from this jar, accepts bridge pages at
+ * {@code /softphone/bridge}, and can serve a folder of static files (the agent page). For standalone use, the demo,
+ * tests, and a server that hosts the bridge for a whole contact center.
+ *
+ * <p>The bridge socket behaves exactly as the {@link StreamsBridgeEndpoint} does in a container (same pairing, close
+ * codes, limits, pings and idle timeout), but runs on Jetty's WebSocket core API instead of the Jakarta one: the core
+ * API hands over the frames' bytes, so the driver reads each snapshot from them without decoding it into a
+ * {@code String} first (docs/performance.md, benchmark 3).
  *
  * <p>Needs Jetty on the class path: {@code org.eclipse.jetty:jetty-server},
  * {@code org.eclipse.jetty.ee10:jetty-ee10-servlet} and
- * {@code org.eclipse.jetty.ee10.websocket:jetty-ee10-websocket-jakarta-server} (optional dependencies of this
- * plugin). Start with {@link #start()}, stop with {@link #close()}.
+ * {@code org.eclipse.jetty.websocket:jetty-websocket-core-server} (optional dependencies of this plugin). Start with {@link #start()}, stop with {@link #close()}.
  *
  * <pre>{@code
  * try (StreamsBridgeServer server = StreamsBridgeServer.builder().hub(hub).port(8080).build().start()) {
@@ -80,11 +84,7 @@ public final class StreamsBridgeServer implements AutoCloseable {
         ServletHolder script = new ServletHolder("streams-bridge", new ScriptServlet());
         context.addServlet(script, SCRIPT_PATH);
         context.addServlet(script, "/softphone/streams-bridge.d.ts");
-        JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) -> {
-            container.setDefaultMaxTextMessageBufferSize(hub.policy().hardMessageLimitBytes());
-            container.addEndpoint(StreamsBridgeEndpoint.config(hub, bridgePath));
-        });
-        s.setHandler(context);
+        s.setHandler(CoreBridgeMount.bridge(hub, bridgePath, context));
         s.setStopTimeout(2_000);
         try {
             s.start();

@@ -1,9 +1,15 @@
 package dev.softphone.amazonconnect.internal.bridge;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
-/** Byte counting for message limits and WebSocket close reasons. */
+/** Byte counting for message limits and WebSocket close reasons, and UTF-8 validation of text frames. */
 public final class Utf8 {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
     /** The most a WebSocket close frame's reason may hold (125 payload bytes minus the 2-byte code). */
     public static final int MAX_CLOSE_REASON_BYTES = 123;
 
@@ -60,5 +66,62 @@ public final class Utf8 {
             i += Character.charCount(cp);
         }
         return b.append("...").toString();
+    }
+
+    /**
+     * Finds the first byte that makes the text invalid UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing
+     * above U+10FFFF, no cut sequence at the end). A WebSocket text message must be valid UTF-8 (RFC 6455 §8.1).
+     * Runs of ASCII, which is nearly all of a Streams snapshot, are checked eight bytes at a time.
+     *
+     * @param b      the buffer
+     * @param offset where the text starts
+     * @param length its length in bytes
+     * @return the offset of the first bad byte, or -1 when the whole text is valid
+     */
+    public static int invalidAt(byte[] b, int offset, int length) {
+        int i = offset;
+        int end = offset + length;
+        while (i < end) {
+            if (i + 8 <= end && ((long) LONGS.get(b, i) & HIGH_BITS) == 0) {
+                i += 8;
+                continue;
+            }
+            int c = b[i] & 0xFF;
+            if (c < 0x80) {
+                i++;
+                continue;
+            }
+            int n;
+            int min;
+            int max = 0xBF;
+            if (c >= 0xC2 && c <= 0xDF) {
+                n = 1;
+                min = 0x80;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                n = 2;
+                min = c == 0xE0 ? 0xA0 : 0x80; // E0 80..9F would be overlong
+                max = c == 0xED ? 0x9F : 0xBF; // ED A0..BF would be a surrogate
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                n = 3;
+                min = c == 0xF0 ? 0x90 : 0x80; // F0 80..8F would be overlong
+                max = c == 0xF4 ? 0x8F : 0xBF; // F4 90.. would be above U+10FFFF
+            } else {
+                return i;
+            }
+            if (i + n >= end) { // cut off at the end
+                return i;
+            }
+            int second = b[i + 1] & 0xFF;
+            if (second < min || second > max) {
+                return i;
+            }
+            for (int k = 2; k <= n; k++) {
+                if ((b[i + k] & 0xC0) != 0x80) {
+                    return i;
+                }
+            }
+            i += n + 1;
+        }
+        return -1;
     }
 }

@@ -4,6 +4,9 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Label;
 import net.jqwik.api.Property;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,5 +33,24 @@ class Utf8Properties {
             assertThat(cut).endsWith("...");
             assertThat(wellFormed).startsWith(cut.substring(0, cut.length() - 3));
         }
+    }
+
+    @Property
+    @Label("invalidAt() accepts exactly what the JDK's strict decoder accepts, with any byte of any text replaced")
+    void validationAgreesWithTheJdk(@ForAll String s, @ForAll int where, @ForAll byte replacement,
+            @ForAll boolean replace) {
+        byte[] b = ("{\"x\":\"" + s + "\"}").getBytes(StandardCharsets.UTF_8);
+        if (replace) {
+            b[Math.floorMod(where, b.length)] = replacement;
+        }
+        boolean jdk;
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b));
+            jdk = true;
+        } catch (CharacterCodingException e) {
+            jdk = false;
+        }
+        assertThat(Utf8.invalidAt(b, 0, b.length) < 0).isEqualTo(jdk);
     }
 }
