@@ -129,7 +129,8 @@ final class RawWebSocket {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(uri.getHost(), port), (int) timeout.toMillis());
             socket.setSoTimeout((int) timeout.toMillis());
-            InputStream in = new BufferedInputStream(socket.getInputStream(), 64 << 10);
+            // Small: a page receives commands, not snapshots.
+            InputStream in = new BufferedInputStream(socket.getInputStream(), 16 << 10);
             upgrade(uri, port, origin, socket.getOutputStream(), in);
             // The upgrade is done; the reader blocks until the server sends or closes.
             socket.setSoTimeout(0);
