@@ -7,7 +7,6 @@ import dev.softphone.amazonconnect.AmazonConnectPlugin;
 import dev.softphone.amazonconnect.StreamsBridgeHub;
 import dev.softphone.amazonconnect.StreamsBridgeServer;
 
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,8 +28,8 @@ import java.util.function.Predicate;
  *       page attached in process ({@link PhoneOnBridge}: the driver's {@code PageSink}, no socket), fed changed
  *       snapshots by as many feeding threads as the machine has cores.</li>
  *   <li><b>Throughput through the socket</b>: the same number of phones on a real {@link StreamsBridgeServer}
- *       (Jetty 12, loopback), each paired with its own simulated page ({@link LoadPage}, a {@code java.net.http}
- *       WebSocket with a real pairing token) that sends the same changed snapshots.</li>
+ *       (Jetty 12, loopback), each paired with its own simulated page ({@link LoadPage}: a minimal RFC 6455 client
+ *       on a blocking socket, with a real pairing token) that sends the same changed snapshots' bytes.</li>
  *   <li><b>Command round trip</b>: {@code --commands-per-second} {@code Phone.sendDigits} calls spread round-robin
  *       over the socket phones, open loop ({@link OpenLoop}); the page answers each command with a {@code result}
  *       and the latency ends when the command's stage completes.</li>
@@ -44,7 +43,10 @@ import java.util.function.Predicate;
  * snapshot when the phone has delivered all its events to the listener ({@link SnapshotStream}). Each side of a
  * comparison (1 and 2, 3 and 4) warms up for a third of {@code --seconds}; then the two take turns in at least 4
  * slices (about 2.5 s each in long runs) until each was measured for {@code --seconds}, so a machine load that changes during the run falls on both.
- * The simulated pages run in this process too, on the same cores as the server.
+ * The simulated pages run in this process too, on the same cores as the server, so they must cost what a socket
+ * write costs: each snapshot's UTF-8 bytes go out as one masked frame (a complete message, as a browser sends it)
+ * written by the sending thread, with no {@code String} and no client library in between; their CPU (senders and
+ * reader threads) is reported apart as {@code bridge.pagesCpuMicrosPerSnapshot}.
  *
  * <p>Usage: {@code java -Xmx2g -cp benchmarks.jar dev.softphone.benchmarks.BridgeMain [--seconds 20] [--pages 200]
  * [--commands-per-second 1000] [--window 4] [--phases throughput,latency] [--out file.metrics.json]};
@@ -108,7 +110,7 @@ public final class BridgeMain {
         if (!opts.get("--out").isEmpty()) {
             Args.writeMetrics(Path.of(opts.get("--out")), metrics);
         }
-        // Jetty's and the HTTP client's threads are gone, but the phones' shared scheduler is not a daemon.
+        // Jetty's and the pages' threads are gone, but the phones' shared scheduler is not a daemon.
         System.exit(0);
     }
 
@@ -125,14 +127,13 @@ public final class BridgeMain {
         metrics.put("bridge.snapshotBytes", (double) picture.bytes(1).length);
         metrics.put("bridge.rounds", (double) rounds());
         try (StreamsBridgeServer server = StreamsBridgeServer.builder().hub(new StreamsBridgeHub()).build().start()) {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-            SocketPhones phones = new SocketPhones(server, http);
+            SocketPhones phones = new SocketPhones(server);
             try {
                 if (phases.contains("throughput")) {
                     throughput(phones);
                 }
                 if (phases.contains("latency")) {
-                    latency(phones, http, server.hub());
+                    latency(phones, server.hub());
                 }
             } finally {
                 phones.close();
@@ -171,8 +172,8 @@ public final class BridgeMain {
         try (SnapshotLoad inProcess = load("in-process", localListeners, cores,
                 (p, bytes) -> local.get(p).deliver(bytes), name -> false);
              SnapshotLoad socket = load(PAGES, socketPhones.listeners, cores,
-                     (p, bytes) -> socketPhones.pages.get(p).send(new String(bytes, StandardCharsets.UTF_8)),
-                     name -> name.startsWith("HttpClient-") || name.startsWith(PAGES + "-"))) {
+                     (p, bytes) -> socketPhones.pages.get(p).send(bytes),
+                     name -> name.startsWith(PAGES + "-") || name.startsWith(LoadPage.THREADS))) {
             settleHeap();
             inProcess.slice(warmup);
             socket.slice(warmup);
@@ -229,7 +230,7 @@ public final class BridgeMain {
      * Commands and the bare echo take turns: a warm-up slice each, then {@link #rounds()} measured slices each,
      * alternating, at {@code --commands-per-second} throughout.
      */
-    private void latency(SocketPhones phones, HttpClient http, StreamsBridgeHub hub) throws Exception {
+    private void latency(SocketPhones phones, StreamsBridgeHub hub) throws Exception {
         int warmupCount = (int) Math.round(commandRate * warmup);
         int measuredCount = (int) Math.round(commandRate * seconds);
         OpenLoop commands = new OpenLoop(commandRate, warmupCount, measuredCount);
@@ -262,7 +263,7 @@ public final class BridgeMain {
             }
         })) {
             for (int i = 0; i < pages; i++) {
-                echoPages.add(new LoadPage("echo-page-" + i, errors).connect(http, echo.uri(), null, TIMEOUT));
+                echoPages.add(new LoadPage("echo-page-" + i, errors).connect(echo.uri(), null, TIMEOUT));
             }
             await("the echo sockets to open", () -> echo.pages() == pages);
             OpenLoop.Request bare = k -> echo.send(k % pages, head + ECHO_ID + k + tail);
@@ -361,16 +362,16 @@ public final class BridgeMain {
         final List<LoadPage> pages = new ArrayList<>();
         final List<Counting> listeners = new ArrayList<>();
 
-        SocketPhones(StreamsBridgeServer server, HttpClient http) {
+        SocketPhones(StreamsBridgeServer server) {
             StreamsBridgeHub hub = server.hub();
             for (int i = 0; i < BridgeMain.this.pages; i++) {
                 Counting listener = new Counting(i);
                 String id = "bridge-" + i;
                 phones.add(Phone.builder().id(id).plugin(new AmazonConnectPlugin(hub)).listener(listener).build());
                 LoadPage page = new LoadPage("page-" + i, errors)
-                        .connect(http, server.bridgeUri(), hub.issuePairingToken(id).value(), TIMEOUT);
+                        .connect(server.bridgeUri(), hub.issuePairingToken(id).value(), TIMEOUT);
                 page.hello();
-                page.send(new String(picture.bytes(1), StandardCharsets.UTF_8));
+                page.send(picture.bytes(1));
                 pages.add(page);
                 listeners.add(listener);
             }
