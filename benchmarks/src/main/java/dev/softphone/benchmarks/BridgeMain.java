@@ -41,8 +41,9 @@ import java.util.function.Predicate;
  * Both throughput runs send each page's changed snapshots ({@link AgentUpdates#changed()}, alternating hold and
  * resume, each with the page's next {@code seq}) with at most {@code --window} unprocessed per page, and count a
  * snapshot when the phone has delivered all its events to the listener ({@link SnapshotStream}). Each side of a
- * comparison (1 and 2, 3 and 4) warms up for a third of {@code --seconds}; then the two take turns in at least 4
- * slices (about 2.5 s each in long runs) until each was measured for {@code --seconds}, so a machine load that changes during the run falls on both.
+ * comparison (1 and 2, 3 and 4) warms up for a third of {@code --seconds}; then the two take turns until each was
+ * measured for {@code --seconds}, so a machine load that changes during the run falls on both: throughput in at
+ * least 4 slices (about 2.5 s each in long runs), latency in slices of {@value #LATENCY_SLICE_SECONDS} s.
  * The simulated pages run in this process too, on the same cores as the server, so they must cost what a socket
  * write costs: each snapshot's UTF-8 bytes go out as one masked frame (a complete message, as a browser sends it)
  * written by the sending thread, with no {@code String} and no client library in between; their CPU (senders and
@@ -143,7 +144,10 @@ public final class BridgeMain {
         return metrics;
     }
 
-    /** @return how many turns each side of a comparison takes: slices of about 2.5 s, at least 4 */
+    /** How long one turn of the command-latency comparison lasts. */
+    static final double LATENCY_SLICE_SECONDS = 0.25;
+
+    /** @return how many turns each side of a throughput comparison takes: slices of about 2.5 s, at least 4 */
     private int rounds() {
         return Math.max(4, (int) Math.round(seconds / 2.5));
     }
@@ -227,8 +231,11 @@ public final class BridgeMain {
     // ----- latency -----
 
     /**
-     * Commands and the bare echo take turns: a warm-up slice each, then {@link #rounds()} measured slices each,
-     * alternating, at {@code --commands-per-second} throughout.
+     * Commands and the bare echo take turns: a warm-up slice each, then measured slices of
+     * {@value #LATENCY_SLICE_SECONDS} s each, alternating, at {@code --commands-per-second} throughout. The slices are
+     * short because a p99 is set by rare stalls (a GC pause, a vCPU not scheduled for a millisecond): with long
+     * slices a few stalls land on one side by chance and the ratio of the two p99s swings between runs (1.1× to 3.4×
+     * with 2.5 s slices on the 2-core VM); with dozens of short turns both sides meet the same stalls.
      */
     private void latency(SocketPhones phones, StreamsBridgeHub hub) throws Exception {
         int warmupCount = (int) Math.round(commandRate * warmup);
@@ -269,7 +276,7 @@ public final class BridgeMain {
             OpenLoop.Request bare = k -> echo.send(k % pages, head + ECHO_ID + k + tail);
             settleHeap();
             echoes.runSlice(bare, warmupCount, TIMEOUT.toMillis());
-            int slice = (int) Math.ceil((double) measuredCount / rounds());
+            int slice = Math.max(1, (int) Math.round(commandRate * LATENCY_SLICE_SECONDS));
             while (commands.remaining() > 0 || echoes.remaining() > 0) {
                 commands.runSlice(command, slice, TIMEOUT.toMillis());
                 echoes.runSlice(bare, slice, TIMEOUT.toMillis());

@@ -2,41 +2,39 @@ package dev.softphone.benchmarks;
 
 import dev.softphone.amazonconnect.BridgePolicy;
 import dev.softphone.amazonconnect.PageLink;
-import dev.softphone.amazonconnect.internal.bridge.JakartaPageLink;
-import jakarta.websocket.Endpoint;
-import jakarta.websocket.EndpointConfig;
-import jakarta.websocket.MessageHandler;
-import jakarta.websocket.Session;
-import jakarta.websocket.server.ServerEndpointConfig;
+import dev.softphone.amazonconnect.internal.bridge.CoreBridgeMount;
+import dev.softphone.amazonconnect.internal.bridge.CorePageSocket;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
  * The bare-echo baseline's server: a Jetty 12 server configured exactly as {@code StreamsBridgeServer} configures
- * its own (default {@link ServerConnector} on loopback, a {@link ServletContextHandler} at {@code /}, the Jakarta
- * WebSocket container with the same text-buffer limit, the same idle timeout per socket) with one plain endpoint
- * instead of the bridge. {@code StreamsBridgeServer} has no way to mount a second endpoint, so the echo runs on this
- * identical configuration in the same JVM.
+ * its own (default {@link ServerConnector} on loopback, a {@link ServletContextHandler} at {@code /} behind the
+ * WebSocket core upgrade handler, the same {@link CorePageSocket} transport with the same limits, pings and idle
+ * timeout) with a plain echo receiver instead of the bridge's hub and session. {@code StreamsBridgeServer} has no
+ * way to mount a second socket, so the echo runs on this identical configuration in the same JVM.
  *
  * <p>The server side starts each round trip, as the bridge does with a command: {@link #send(int, String)} writes a
- * text message to page {@code i} through the plugin's own {@link JakartaPageLink} (the send path the bridge uses),
- * the page answers like a bridge page answers a command, and the answer's text goes to the answer handler on the
- * container's thread. Nothing is parsed beyond what the handler does.
+ * text message to page {@code i} through the socket's own {@link PageLink} (the send path the bridge uses), the page
+ * answers like a bridge page answers a command, and the answer's text goes to the answer handler on Jetty's thread.
+ * Nothing is parsed beyond what the handler does.
  */
 final class EchoServer implements AutoCloseable {
-    /** Where the endpoint is mounted. */
+    /** Where the socket is mounted. */
     static final String PATH = "/bench/echo";
 
     private final Server server = new Server();
     private final ServerConnector connector = new ServerConnector(server);
     private final List<PageLink> links = new CopyOnWriteArrayList<>();
+    private final AtomicInteger sockets = new AtomicInteger();
 
     /**
      * Starts the server on a free loopback port.
@@ -49,18 +47,21 @@ final class EchoServer implements AutoCloseable {
         connector.setPort(0);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
-        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(Echo.class, PATH)
-                .configurator(new ServerEndpointConfig.Configurator() {
-                    @Override
-                    public <T> T getEndpointInstance(Class<T> endpointClass) {
-                        return endpointClass.cast(new Echo(policy, answers, links));
-                    }
-                }).build();
-        JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) -> {
-            container.setDefaultMaxTextMessageBufferSize(policy.hardMessageLimitBytes());
-            container.addEndpoint(config);
-        });
-        server.setHandler(context);
+        server.setHandler(CoreBridgeMount.mount(PATH, request ->
+                new CorePageSocket(policy, "echo-" + sockets.incrementAndGet(), socket -> {
+                    links.add(socket);
+                    return new CorePageSocket.Receiver() {
+                        @Override
+                        public void text(byte[] utf8, int offset, int length) {
+                            answers.accept(new String(utf8, offset, length, StandardCharsets.UTF_8));
+                        }
+
+                        @Override
+                        public void closed(String reason) {
+                            // The benchmark counts unanswered requests; a closed socket shows up there.
+                        }
+                    };
+                }), context));
         server.setStopTimeout(2_000);
         try {
             server.start();
@@ -92,26 +93,5 @@ final class EchoServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         server.stop();
-    }
-
-    /** The echo endpoint: remembers each socket's link in connection order and hands answers on. */
-    public static final class Echo extends Endpoint {
-        private final BridgePolicy policy;
-        private final Consumer<String> answers;
-        private final List<PageLink> links;
-
-        Echo(BridgePolicy policy, Consumer<String> answers, List<PageLink> links) {
-            this.policy = policy;
-            this.answers = answers;
-            this.links = links;
-        }
-
-        @Override
-        public void onOpen(Session session, EndpointConfig config) {
-            session.setMaxTextMessageBufferSize(policy.hardMessageLimitBytes());
-            session.setMaxIdleTimeout(policy.idleTimeout().toMillis());
-            session.addMessageHandler(String.class, (MessageHandler.Whole<String>) answers::accept);
-            links.add(new JakartaPageLink(session));
-        }
     }
 }
