@@ -1,10 +1,12 @@
 package dev.softphone.internal;
 
+import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The process-wide defaults when a builder is given no executor or scheduler. Daemon threads, never shut down. */
@@ -31,6 +33,9 @@ public final class SharedExecutors {
         return Holder.SCHEDULER;
     }
 
+    /** How often the timer thread wakes when nothing else is due (see {@code Holder.create}). */
+    static final Duration ANCHOR_PERIOD = Duration.ofMillis(500);
+
     private static final class Holder {
         static final ScheduledExecutorService SCHEDULER = create();
         static final ForkJoinPool EXECUTOR = new ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -48,6 +53,13 @@ public final class SharedExecutors {
                 return t;
             });
             s.setRemoveOnCancelPolicy(true);
+            // Every command arms a timeout (core's, and the driver's) that is cancelled a moment later when the
+            // answer comes. With an empty queue each new timeout becomes the queue's head, and the executor wakes
+            // its thread only to sleep again: two thread wake-ups per command, which on a busy server cost as much
+            // CPU as the command itself (docs/performance.md, command latency). A near, recurring anchor stays at
+            // the head instead, so a timeout seconds away is queued without a wake-up; the anchor itself wakes the
+            // thread once per ANCHOR_PERIOD.
+            s.scheduleAtFixedRate(() -> { }, ANCHOR_PERIOD.toNanos(), ANCHOR_PERIOD.toNanos(), TimeUnit.NANOSECONDS);
             return s;
         }
     }
