@@ -73,6 +73,9 @@ public final class DiskSpool implements AutoCloseable {
     private record Pending(byte[] payload, Object decoded, CompletableFuture<Void> done) {
     }
 
+    /** The writer thread's checksum, reset per record (only the writer frames records). */
+    private final CRC32C writerCrc = new CRC32C();
+
     /** How many recently committed records keep the object they were encoded from (see {@link #append(byte[], Object)}). */
     static final int RECENT_DECODED = 4096;
 
@@ -243,7 +246,8 @@ public final class DiskSpool implements AutoCloseable {
 
     private void writeLoop() {
         List<Pending> batch = new ArrayList<>();
-        ByteBuffer out = ByteBuffer.allocate(64 * 1024);
+        // Direct: a heap buffer would be copied into a temporary direct one by every write.
+        ByteBuffer out = ByteBuffer.allocateDirect(64 * 1024);
         while (true) {
             try {
                 Pending first = buffer.poll(100, TimeUnit.MILLISECONDS);
@@ -276,43 +280,54 @@ public final class DiskSpool implements AutoCloseable {
         try {
             long inBuffer = 0;
             out.clear();
+            // Sizes read once per batch, not per record (a group commit carries thousands under load): the current
+            // segment's committed size and the whole spool's, both changed only by this thread or a release.
+            long segmentSize = segments.get(currentSegment);
+            long total = totalBytes();
             for (Pending p : batch) {
                 if (p.payload() == null) {
                     markers.add(p.done());
                     continue;
                 }
                 int frame = HEADER + p.payload().length;
-                long segSize = segments.get(currentSegment) + inBuffer;
+                long segSize = segmentSize + inBuffer;
                 if (segSize > 0 && segSize + frame > options.segmentBytes()) {
                     writeOut(out, decodedInBatch);
                     decodedInBatch.clear();
                     out.clear();
                     inBuffer = 0;
                     roll();
+                    segmentSize = 0;
+                    total = totalBytes();
                 }
-                if (!makeRoom(frame + inBuffer)) {
-                    refused.incrementAndGet();
-                    p.done().completeExceptionally(new SpoolFullException("the activity spool " + dir
-                            + " is full (" + options.maxBytes() + " bytes, policy REJECT_NEW)"));
-                    continue;
+                if (total + inBuffer + frame > options.maxBytes()) {
+                    if (!makeRoom(frame + inBuffer)) {
+                        refused.incrementAndGet();
+                        p.done().completeExceptionally(new SpoolFullException("the activity spool " + dir
+                                + " is full (" + options.maxBytes() + " bytes, policy REJECT_NEW)"));
+                        continue;
+                    }
+                    total = totalBytes();
                 }
                 if (out.remaining() < frame) {
-                    ByteBuffer bigger = ByteBuffer.allocate(Math.max(out.capacity() * 2, out.position() + frame));
+                    ByteBuffer bigger = ByteBuffer.allocateDirect(Math.max(out.capacity() * 2, out.position() + frame));
                     out.flip();
                     bigger.put(out);
                     out = bigger;
                 }
                 if (p.decoded() != null) {
-                    decodedInBatch.add(Map.entry(new SpoolPosition(currentSegment, segments.get(currentSegment)
-                            + inBuffer), p.decoded()));
+                    decodedInBatch.add(Map.entry(new SpoolPosition(currentSegment, segmentSize + inBuffer),
+                            p.decoded()));
                 }
-                out.putInt(p.payload().length).putInt(crc(p.payload())).put(p.payload());
+                writerCrc.reset();
+                writerCrc.update(p.payload());
+                out.putInt(p.payload().length).putInt((int) writerCrc.getValue()).put(p.payload());
                 inBuffer += frame;
                 accepted.add(p.done());
             }
             writeOut(out, decodedInBatch);
             if (out.capacity() > 1 << 20) {
-                out = ByteBuffer.allocate(64 * 1024); // give back a buffer grown by a burst
+                out = ByteBuffer.allocateDirect(64 * 1024); // give back a buffer grown by a burst
             }
         } catch (IOException e) {
             LOG.error("activity spool {}: could not write {} records; they were not accepted", dir, accepted.size(),
