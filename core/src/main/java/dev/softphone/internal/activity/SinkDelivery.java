@@ -12,8 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Feeds one sink from the spool, from its saved cursor on, in order. Runs on the delivery executor, never on a
@@ -26,6 +28,13 @@ public final class SinkDelivery {
     private static final long MAX_BATCH_BYTES = 4L << 20;
     /** How long {@link #close()} lets a batch in delivery finish, so that its cursor is saved. */
     private static final long CLOSE_WAIT_MS = 10_000;
+    /**
+     * A moving cursor is saved at most this often. Saving replaces a file (write, then rename), and on a busy spool
+     * delivery catches up after every group commit: saving each time put a file rename next to every fsync, and the
+     * file system's journal made the writer's fsyncs wait for them (docs/performance.md, spool). The price: after a
+     * crash, up to this much more of what a sink acknowledged is offered to it again (docs/reporting.md).
+     */
+    static final long CURSOR_SAVE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     /**
      * Retry timing: the first wait, doubled after each further failure up to the maximum.
@@ -54,6 +63,10 @@ public final class SinkDelivery {
 
     private volatile SpoolPosition cursor;
     private boolean cursorDirty;
+    /** When the cursor was last saved ({@code System.nanoTime}); touched only by the run that owns the cursor. */
+    private long lastSaveNanos;
+    private boolean saveScheduled;
+    private final LongSupplier nanoTime;
     private boolean running;
     /** The thread executing a run right now (null while a run is only queued, waiting for a retry, or idle). */
     private Thread runner;
@@ -79,6 +92,14 @@ public final class SinkDelivery {
      */
     SinkDelivery(ActivitySink sink, DiskSpool spool, CursorStore cursors, Executor executor,
                  ScheduledExecutorService scheduler, Backoff backoff, DeadLetters deadLetters, Runnable onProgress) {
+        this(sink, spool, cursors, executor, scheduler, backoff, deadLetters, onProgress, System::nanoTime);
+    }
+
+    /** As above, with the time source that paces cursor saves (tests move it by hand). */
+    SinkDelivery(ActivitySink sink, DiskSpool spool, CursorStore cursors, Executor executor,
+                 ScheduledExecutorService scheduler, Backoff backoff, DeadLetters deadLetters, Runnable onProgress,
+                 LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         this.sink = sink;
         this.spool = spool;
         this.cursors = cursors;
@@ -87,6 +108,7 @@ public final class SinkDelivery {
         this.backoff = backoff;
         this.deadLetters = deadLetters;
         this.onProgress = onProgress;
+        this.lastSaveNanos = nanoTime.getAsLong() - CURSOR_SAVE_INTERVAL_NANOS; // the first save is due at once
         SpoolPosition saved = cursors.load(sink.name());
         if (saved != null && saved.compareTo(spool.committed()) > 0) {
             LOG.warn("activity sink {}: its saved position {} lies beyond the spool's end {} (segments deleted by "
@@ -161,20 +183,26 @@ public final class SinkDelivery {
             }
             List<SpoolEntry> entries = spool.read(cursor, sink.maxBatchSize(), MAX_BATCH_BYTES);
             if (entries.isEmpty()) {
-                persistCursor(); // a save that failed before is tried again before going idle
+                // A save not due yet (or one that failed before) is done by a later run, woken for it.
+                long wait = persistCursorIfDue();
                 synchronized (this) {
                     if (!dirty) {
                         stopRunning();
+                        if (wait > 0) {
+                            scheduleCursorSave(wait);
+                        }
                         return null;
                     }
                 }
                 continue;
             }
             String failure = deliverEntries(entries);
-            persistCursor();
+            onProgress.run();
             if (failure != null) {
+                persistCursor(); // a retry may come much later: save what was acknowledged now
                 return failure;
             }
+            persistCursorIfDue();
         }
     }
 
@@ -298,7 +326,47 @@ public final class SinkDelivery {
         if (cursorDirty) {
             cursors.save(sink.name(), cursor);
             cursorDirty = false;
-            onProgress.run();
+            lastSaveNanos = nanoTime.getAsLong();
+        }
+    }
+
+    /**
+     * Saves a moved cursor if the last save is at least {@link #CURSOR_SAVE_INTERVAL_NANOS} old.
+     *
+     * @return 0 when nothing is left unsaved, else how long until the save is due, in nanoseconds
+     */
+    private long persistCursorIfDue() {
+        if (!cursorDirty) {
+            return 0;
+        }
+        long sinceLast = nanoTime.getAsLong() - lastSaveNanos;
+        if (sinceLast >= CURSOR_SAVE_INTERVAL_NANOS) {
+            persistCursor();
+            return 0;
+        }
+        return CURSOR_SAVE_INTERVAL_NANOS - sinceLast;
+    }
+
+    /**
+     * After a run went idle with its cursor unsaved: wakes a run when the save is due (one wake at a time). A run
+     * started by new records saves it as well, whichever comes first. Under the lock.
+     */
+    private void scheduleCursorSave(long waitNanos) {
+        if (saveScheduled || closed) {
+            return;
+        }
+        saveScheduled = true;
+        try {
+            scheduler.schedule(() -> {
+                synchronized (this) {
+                    saveScheduled = false;
+                }
+                kick();
+            }, waitNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            saveScheduled = false; // no timer: close() saves it, or the next records' run does
+            LOG.debug("activity sink {}: cannot time the cursor save; it is saved with the next records or on close",
+                    sink.name(), e);
         }
     }
 
@@ -385,6 +453,15 @@ public final class SinkDelivery {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;
+                }
+            }
+            if (runner == null && cursorDirty) {
+                // The last run went idle before its save was due; no run touches the cursor once closed is set.
+                try {
+                    persistCursor();
+                } catch (RuntimeException e) {
+                    LOG.warn("activity sink {}: could not save its position on close; the last records may be "
+                            + "delivered again after a restart", sink.name(), e);
                 }
             }
         }

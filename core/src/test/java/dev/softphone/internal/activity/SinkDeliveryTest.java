@@ -25,6 +25,7 @@ import java.util.concurrent.Delayed;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -132,6 +133,54 @@ class SinkDeliveryTest {
         joinAll();
         assertThat(afterRestart.received()).isEmpty();
         assertThat(sink.received()).extracting(ActivityRecord::id).containsExactly(first.id(), second.id());
+    }
+
+    @Test
+    @DisplayName("Cursor saves are paced (docs/reporting.md, delivery guarantees): the first batch's position is "
+            + "saved at once; one acknowledged within 200 ms of a save is saved by a timed run when due, and a save "
+            + "still pending is made on close")
+    void cursorSavesArePaced(@TempDir Path dir) throws Exception {
+        spool = DiskSpool.open(dir, OPTIONS, null);
+        AtomicLong now = new AtomicLong(5_000_000_000L);
+        HeldSink sink = new HeldSink(0);
+        sink.release();
+        InstantRetryTimer timer = new InstantRetryTimer(sink);
+        timer.fireAtOnce = false;
+        CursorStore cursors = new CursorStore(dir);
+        SinkDelivery delivery = new SinkDelivery(sink, spool, cursors, threadPerRun, timer,
+                new SinkDelivery.Backoff(Duration.ofMillis(1), Duration.ofMillis(5)), new DeadLetters(dir,
+                sink.name(), CLOCK), () -> { }, now::get);
+
+        store(record(ActivityKind.LOGGED_IN));
+        delivery.kick();
+        joinAll();
+        SpoolPosition first = spool.committed();
+        assertThat(cursors.load("held")).as("first save").isEqualTo(first);
+        assertThat(timer.pending()).isZero();
+
+        now.addAndGet(TimeUnit.MILLISECONDS.toNanos(50));
+        store(record(ActivityKind.LOGGED_OUT));
+        delivery.kick();
+        joinAll();
+        assertThat(sink.received()).hasSize(2);
+        assertThat(delivery.caughtUp()).isTrue();
+        assertThat(cursors.load("held")).as("50 ms after a save: not yet").isEqualTo(first);
+        assertThat(timer.pending()).as("one timed save").isEqualTo(1);
+
+        now.addAndGet(TimeUnit.MILLISECONDS.toNanos(150));
+        timer.runQueued();
+        joinAll();
+        assertThat(cursors.load("held")).as("saved when due").isEqualTo(spool.committed());
+        assertThat(timer.pending()).isZero();
+
+        now.addAndGet(TimeUnit.MILLISECONDS.toNanos(10));
+        store(record(ActivityKind.PAUSE_STARTED));
+        delivery.kick();
+        joinAll();
+        assertThat(cursors.load("held")).isNotEqualTo(spool.committed());
+        delivery.close();
+        assertThat(cursors.load("held")).as("saved on close").isEqualTo(spool.committed());
+        assertThat(sink.received()).hasSize(3);
     }
 
     // ----- helpers -----
@@ -283,6 +332,16 @@ class SinkDeliveryTest {
 
         synchronized int pending() {
             return queued.size();
+        }
+
+        /** Runs the timers queued so far (as if their time had come). */
+        void runQueued() {
+            List<Runnable> due;
+            synchronized (this) {
+                due = new ArrayList<>(queued);
+                queued.clear();
+            }
+            due.forEach(Runnable::run);
         }
 
         @Override
