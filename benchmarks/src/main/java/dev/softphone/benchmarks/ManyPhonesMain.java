@@ -3,6 +3,7 @@ package dev.softphone.benchmarks;
 import dev.softphone.PhoneEvent;
 import dev.softphone.PhoneListener;
 import dev.softphone.amazonconnect.StreamsBridgeHub;
+import dev.softphone.internal.SharedExecutors;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -67,6 +68,8 @@ public final class ManyPhonesMain {
     /** GC pause time per snapshot in the last {@link #feed}: with many phones each change's state outlives a young
      *  collection, so G1 copies it; this shows how much of the CPU per snapshot that is. */
     private double lastGcMicrosPerSnapshot;
+    /** Events delivered per snapshot in the last {@link #feed}: equal for one phone and many, or work was missed. */
+    private double lastEventsPerSnapshot;
 
     private void run(int manyPhones, int snapshots, String out) throws IOException {
         Map<String, Double> metrics = new LinkedHashMap<>();
@@ -75,6 +78,7 @@ public final class ManyPhonesMain {
         List<PhoneOnBridge> one = build(hub, "one-", 1);
         feed(one, snapshots / 2);
         double cpuOne = feed(one, snapshots);
+        double eventsOne = lastEventsPerSnapshot;
         metrics.put("manyPhones.cpuNanosPerSnapshot.1", cpuOne);
         metrics.put("manyPhones.gcPauseMicrosPerSnapshot.1", lastGcMicrosPerSnapshot);
         System.out.printf("1 phone: %.0f ns CPU per snapshot, %.1f us of GC pauses per snapshot%n", cpuOne,
@@ -92,6 +96,11 @@ public final class ManyPhonesMain {
                 manyPhones, perPhone, threadsAfter - threadsBefore, threadsAfter);
 
         double cpuMany = feed(many, Math.max(snapshots, manyPhones));
+        if (Math.abs(lastEventsPerSnapshot - eventsOne) > 0.01 * eventsOne) {
+            throw new IllegalStateException(String.format("%.3f events per snapshot with %d phones but %.3f with one:"
+                    + " the measurement ended before the phones did their work", lastEventsPerSnapshot, manyPhones,
+                    eventsOne));
+        }
         metrics.put("manyPhones.cpuNanosPerSnapshot." + manyPhones, cpuMany);
         metrics.put("manyPhones.gcPauseMicrosPerSnapshot." + manyPhones, lastGcMicrosPerSnapshot);
         System.out.printf("%d phones: %.1f us of GC pauses per snapshot%n", manyPhones, lastGcMicrosPerSnapshot);
@@ -136,16 +145,22 @@ public final class ManyPhonesMain {
         settle();
         long cpu = processCpuNanos() - cpu0;
         lastGcMicrosPerSnapshot = (gcPauseMillis() - gc0) * 1000.0 / snapshots;
-        if (events.sum() - eventsBefore < snapshots) {
-            throw new IllegalStateException("only " + (events.sum() - eventsBefore) + " events for " + snapshots
+        long delivered = events.sum() - eventsBefore;
+        if (delivered < snapshots) {
+            throw new IllegalStateException("only " + delivered + " events for " + snapshots
                     + " changed snapshots: the phones ignored some");
         }
+        lastEventsPerSnapshot = (double) delivered / snapshots;
         return (double) cpu / snapshots;
     }
 
-    /** Waits until the shared pool has run every phone's pending work. */
+    /**
+     * Waits until the phones' default executor (the SDK's own pool, not the common pool) has run every phone's
+     * pending work, so the CPU it took is counted.
+     */
     private static void settle() {
-        while (!ForkJoinPool.commonPool().awaitQuiescence(10, TimeUnit.SECONDS)) {
+        ForkJoinPool pool = (ForkJoinPool) SharedExecutors.executor();
+        while (!pool.awaitQuiescence(10, TimeUnit.SECONDS)) {
             System.out.println("waiting for the phones' executor to drain");
         }
     }
