@@ -109,15 +109,10 @@ public final class StreamsBridgeEndpoint extends Endpoint {
 
     @Override
     public void onClose(Session s, CloseReason reason) {
-        ScheduledFuture<?> p = pings;
-        if (p != null) {
-            p.cancel(false);
-        }
+        String ended = Keepalive.ended(pings, reason.getCloseCode().getCode(), reason.getReasonPhrase());
         BridgeSession paired = session;
         if (paired != null) {
-            paired.transportClosed("socket closed (" + reason.getCloseCode().getCode()
-                    + (reason.getReasonPhrase() == null || reason.getReasonPhrase().isEmpty() ? ""
-                    : " " + reason.getReasonPhrase()) + ")");
+            paired.transportClosed(ended);
         }
     }
 

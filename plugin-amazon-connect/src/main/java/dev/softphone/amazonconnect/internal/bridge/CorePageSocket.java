@@ -221,16 +221,11 @@ public final class CorePageSocket implements FrameHandler, PageLink {
 
     @Override
     public void onClosed(CloseStatus status, Callback callback) {
-        ScheduledFuture<?> p = pings;
-        if (p != null) {
-            p.cancel(false);
-        }
+        String ended = Keepalive.ended(pings, status.getCode(), status.getReason());
         Receiver r = receiver;
         if (r != null && !closedReported) {
             closedReported = true;
-            String reason = status.getReason();
-            r.closed("socket closed (" + status.getCode()
-                    + (reason == null || reason.isEmpty() ? "" : " " + reason) + ")");
+            r.closed(ended);
         }
         callback.succeeded();
     }

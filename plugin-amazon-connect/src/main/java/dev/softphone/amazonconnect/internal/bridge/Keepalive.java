@@ -7,8 +7,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Schedules the transports' WebSocket pings on one shared daemon thread: pings are tiny and rare, and thousands of
- * pages must not mean thousands of timers' threads.
+ * What the transports share about a socket's life: its WebSocket pings, scheduled on one shared daemon thread (pings
+ * are tiny and rare, and thousands of pages must not mean thousands of timers' threads), and how its end is told.
  */
 public final class Keepalive {
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -30,5 +30,20 @@ public final class Keepalive {
     public static ScheduledFuture<?> every(Duration interval, Runnable ping) {
         long ms = interval.toMillis();
         return TIMER.scheduleAtFixedRate(ping, ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Stops a socket's pings and says how it ended, in the words {@code BridgeSession.transportClosed} gets.
+     *
+     * @param pings  the socket's ping schedule, or null
+     * @param code   the close code
+     * @param reason the close reason, or null
+     * @return e.g. {@code socket closed (1001 server stopping)}
+     */
+    public static String ended(ScheduledFuture<?> pings, int code, String reason) {
+        if (pings != null) {
+            pings.cancel(false);
+        }
+        return "socket closed (" + code + (reason == null || reason.isEmpty() ? "" : " " + reason) + ")";
     }
 }
