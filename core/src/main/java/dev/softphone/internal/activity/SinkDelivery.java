@@ -397,7 +397,30 @@ public final class SinkDelivery {
             wait = backoff.after(attempt);
         }
         LOG.warn("activity sink {}: delivery failed ({}); retry {} in {}", sink.name(), error, attempt, wait);
-        scheduler.schedule(() -> executor.execute(this::retryNow), wait.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            scheduler.schedule(() -> {
+                try {
+                    executor.execute(this::retryNow);
+                } catch (RejectedExecutionException e) {
+                    retryRefused(e);
+                }
+            }, wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            retryRefused(e);
+        }
+    }
+
+    /**
+     * The timer or the executor refused the retry (shut down, or full). Waiting for it would stop this sink for
+     * good, so it is not waited for: the records stay in the spool and the next records' run (or a restart) takes
+     * them.
+     */
+    private void retryRefused(RejectedExecutionException e) {
+        synchronized (this) {
+            waitingForRetry = false;
+        }
+        LOG.error("activity sink {}: its retry could not be scheduled ({}); delivery resumes with the next records "
+                + "or the next start", sink.name(), e.toString());
     }
 
     /** Under the lock: the current run ends; wakes {@link #close()}. */

@@ -183,6 +183,42 @@ class SinkDeliveryTest {
         assertThat(sink.received()).hasSize(3);
     }
 
+    @Test
+    @DisplayName("a retry the timer refuses does not stop the sink for good: the next records' run delivers what "
+            + "was left, nothing is lost")
+    void refusedRetryDoesNotStopTheSink(@TempDir Path dir) throws Exception {
+        spool = DiskSpool.open(dir, OPTIONS, null);
+        HeldSink sink = new HeldSink(1);
+        sink.release();
+        DelayOnlyScheduler refusing = new DelayOnlyScheduler() {
+            @Override
+            public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+                throw new java.util.concurrent.RejectedExecutionException("timer shut down");
+            }
+
+            @Override
+            public void execute(Runnable command) {
+                throw new UnsupportedOperationException("not used by SinkDelivery");
+            }
+        };
+        SinkDelivery delivery = new SinkDelivery(sink, spool, new CursorStore(dir), threadPerRun, refusing,
+                new SinkDelivery.Backoff(Duration.ofMillis(1), Duration.ofMillis(5)), new DeadLetters(dir,
+                sink.name(), CLOCK), () -> { });
+        ActivityRecord first = record(ActivityKind.LOGGED_IN);
+        store(first);
+        delivery.kick(); // fails once; its retry is refused
+        joinAll();
+        assertThat(sink.received()).isEmpty();
+        assertThat(delivery.stats().lastError()).contains("held sink is down");
+
+        ActivityRecord second = record(ActivityKind.LOGGED_OUT);
+        store(second);
+        delivery.kick();
+        joinAll();
+        assertThat(sink.received()).extracting(ActivityRecord::id).containsExactly(first.id(), second.id());
+        assertThat(delivery.caughtUp()).isTrue();
+    }
+
     // ----- helpers -----
 
     /** A delivery to the sink on the test's threads, retrying after 1 ms (as the interleaving property does). */
