@@ -16,8 +16,13 @@ public final class LogMasking {
     /** The system property that turns masking off when set to {@code false}. */
     public static final String PROPERTY = "softphone.log.mask";
 
-    /** A run of digits, possibly with the separators people write numbers with, long enough to be a number. */
-    private static final Pattern NUMBER = Pattern.compile("\\+?\\d[\\d ()./-]{3,}\\d");
+    /**
+     * An ISO-8601 date-time (kept: a time is not customer data, and a masked one makes a log useless), or else a run
+     * of digits, possibly with the separators people write numbers with, long enough to be a number (masked).
+     */
+    private static final Pattern NUMBER = Pattern.compile(
+            "(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?(?:Z|[+-]\\d{2}:?\\d{2})?)"
+                    + "|\\+?\\d[\\d ()./-]{3,}\\d");
     /** JSON members whose values are secrets or customer data, whatever their content. */
     private static final Pattern SENSITIVE_MEMBER = Pattern.compile(
             "(\"(?:token|pairingToken|authToken|password|secret|remote|phoneNumber|number|endpoint|address"
@@ -91,7 +96,8 @@ public final class LogMasking {
         Matcher n = NUMBER.matcher(sb.toString());
         StringBuilder out = new StringBuilder();
         while (n.find()) {
-            n.appendReplacement(out, Matcher.quoteReplacement(phoneNumber(n.group())));
+            String found = n.group();
+            n.appendReplacement(out, Matcher.quoteReplacement(n.group(1) != null ? found : phoneNumber(found)));
         }
         n.appendTail(out);
         return out.toString();

@@ -44,6 +44,16 @@ class LogMaskingTest {
     }
 
     @Test
+    @DisplayName("S7: ISO-8601 times stay readable while a number next to them is still masked")
+    void timesAreKept() {
+        String line = "{\"snapshotTimestamp\":\"2025-03-04T10:15:30.120Z\",\"at\":\"2026-11-29T09:00+01:00\","
+                + "\"note\":\"call 0044 20 7946 0958\"}";
+        String masked = LogMasking.text(line, 10_000);
+        assertThat(masked).contains("\"2025-03-04T10:15:30.120Z\"", "\"2026-11-29T09:00+01:00\"", "58\"}");
+        assertThat(masked).doesNotContain("7946");
+    }
+
+    @Test
     @DisplayName("S7: masking is configurable: softphone.log.mask=false logs in clear")
     void configurable() {
         System.setProperty(LogMasking.PROPERTY, "false");
