@@ -9,11 +9,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.client.WebSocketCoreClient;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -281,6 +285,26 @@ abstract class BridgeLoopbackContract {
             page.awaitPings(20, WAIT); // about 1 s of silence from the page: more than twice the idle timeout
             assertThat(page.isOpen()).isTrue();
             assertThat(sink.calls()).noneMatch(c -> c.startsWith("detached"));
+        }
+
+        @Test
+        @DisplayName("a binary message is ignored (the protocol is text): the page stays connected and its next "
+                + "text message arrives")
+        void binaryIgnored() throws Exception {
+            WebSocketCoreClient client = new WebSocketCoreClient();
+            client.start();
+            try {
+                CoreClientPage page = CoreClientPage.connect(client, server.bridgeUri(), server.baseUri(), token(),
+                        WAIT);
+                page.send(new Frame(OpCode.TEXT, "{\"type\":\"hello\",\"protocol\":1}"));
+                page.send(new Frame(OpCode.BINARY, ByteBuffer.wrap(new byte[] {1, 2, 3})));
+                page.send(new Frame(OpCode.TEXT, "{\"type\":\"agent.update\",\"seq\":1,\"data\":" + SNAPSHOT_1 + "}"));
+                sink.awaitCount("message:agent.update", 1, WAIT);
+                assertThat(sink.calls()).containsExactly("attached", "message:hello", "message:agent.update");
+                assertThat(page.closed).isNotDone();
+            } finally {
+                client.stop();
+            }
         }
 
         @Test

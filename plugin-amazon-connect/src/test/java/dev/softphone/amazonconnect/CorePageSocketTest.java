@@ -1,26 +1,18 @@
 package dev.softphone.amazonconnect;
 
 import dev.softphone.testkit.MutableClock;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.CloseStatus;
-import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
-import org.eclipse.jetty.websocket.core.FrameHandler;
 import org.eclipse.jetty.websocket.core.OpCode;
-import org.eclipse.jetty.websocket.core.client.CoreClientUpgradeRequest;
 import org.eclipse.jetty.websocket.core.client.WebSocketCoreClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,25 +52,22 @@ class CorePageSocketTest {
         server.close();
     }
 
-    private Page connect() throws Exception {
-        Page page = new Page();
-        URI uri = URI.create(server.bridgeUri() + "?token=" + hub.issuePairingToken("agent-1").value());
-        CoreClientUpgradeRequest request = CoreClientUpgradeRequest.from(client, uri, page);
-        request.headers(h -> h.put(HttpHeader.ORIGIN, server.baseUri().toString()));
-        client.connect(request).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        return page;
+    private CoreClientPage connect() throws Exception {
+        return CoreClientPage.connect(client, server.bridgeUri(), server.baseUri(),
+                hub.issuePairingToken("agent-1").value(), WAIT);
     }
 
     @Test
     @DisplayName("a text message split into frames reaches the driver whole, multi-byte characters split too")
     void fragmentsJoined() throws Exception {
-        Page page = connect();
+        CoreClientPage page = connect();
         page.send(new Frame(OpCode.TEXT, HELLO));
         byte[] snapshot = SNAPSHOT.getBytes(StandardCharsets.UTF_8);
         int cut = SNAPSHOT.indexOf('\u00e9') + 1; // inside the two bytes of 'é'
         page.send(new Frame(OpCode.TEXT, false, ByteBuffer.wrap(snapshot, 0, cut)));
         page.send(new Frame(OpCode.CONTINUATION, false, ByteBuffer.wrap(snapshot, cut, 10)));
-        page.send(new Frame(OpCode.CONTINUATION, true, ByteBuffer.wrap(snapshot, cut + 10, snapshot.length - cut - 10)));
+        page.send(new Frame(OpCode.CONTINUATION, true,
+                ByteBuffer.wrap(snapshot, cut + 10, snapshot.length - cut - 10)));
         sink.awaitCount("message:agent.update", 1, WAIT);
         assertThat(sink.calls()).containsExactly("attached", "message:hello", "message:agent.update");
         assertThat(sink.messages()).last().isEqualTo(SNAPSHOT);
@@ -87,13 +76,13 @@ class CorePageSocketTest {
     @Test
     @DisplayName("a text message that is not valid UTF-8 closes the socket with 1007 and is not relayed")
     void invalidUtf8Closed() throws Exception {
-        Page page = connect();
+        CoreClientPage page = connect();
         page.send(new Frame(OpCode.TEXT, HELLO));
         byte[] bad = "{\"type\":\"agent.update\",\"x\":\"??\"}".getBytes(StandardCharsets.US_ASCII);
         int at = new String(bad, StandardCharsets.US_ASCII).indexOf('?');
         bad[at] = (byte) 0xC3; // a lead byte followed by an ASCII byte: malformed
         page.send(new Frame(OpCode.TEXT, ByteBuffer.wrap(bad)));
-        assertThat(page.closed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS).getCode())
+        assertThat(page.awaitClosed().getCode())
                 .isEqualTo(CloseStatus.BAD_PAYLOAD);
         sink.await(calls -> calls.stream().anyMatch(c -> c.startsWith("detached")), WAIT);
         assertThat(sink.calls()).hasSize(3).startsWith("attached", "message:hello");
@@ -103,51 +92,15 @@ class CorePageSocketTest {
     @Test
     @DisplayName("fragments that add up beyond the hard limit close the socket with 1009")
     void fragmentsBeyondHardLimit() throws Exception {
-        Page page = connect();
+        CoreClientPage page = connect();
         page.send(new Frame(OpCode.TEXT, HELLO));
         sink.awaitCount("message:hello", 1, WAIT);
         byte[] part = "x".repeat(5000).getBytes(StandardCharsets.US_ASCII);
         page.send(new Frame(OpCode.TEXT, false, ByteBuffer.wrap(part)));
         page.send(new Frame(OpCode.CONTINUATION, false, ByteBuffer.wrap(part)));
-        assertThat(page.closed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS).getCode())
+        assertThat(page.awaitClosed().getCode())
                 .isEqualTo(PageClose.TOO_BIG.code());
         sink.await(calls -> calls.stream().anyMatch(c -> c.startsWith("detached")), WAIT);
         assertThat(sink.calls()).hasSize(3).startsWith("attached", "message:hello");
-    }
-
-    /** A page that sends what it is told and remembers how the socket closed. */
-    private static final class Page implements FrameHandler {
-        final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
-        private volatile CoreSession session;
-
-        void send(Frame frame) throws Exception {
-            Callback.Completable sent = new Callback.Completable();
-            session.sendFrame(frame, sent, false);
-            sent.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        }
-
-        @Override
-        public void onOpen(CoreSession coreSession, Callback callback) {
-            session = coreSession;
-            callback.succeeded();
-            coreSession.demand();
-        }
-
-        @Override
-        public void onFrame(Frame frame, Callback callback) {
-            callback.succeeded();
-            session.demand();
-        }
-
-        @Override
-        public void onError(Throwable cause, Callback callback) {
-            callback.succeeded();
-        }
-
-        @Override
-        public void onClosed(CloseStatus closeStatus, Callback callback) {
-            closed.complete(closeStatus);
-            callback.succeeded();
-        }
     }
 }

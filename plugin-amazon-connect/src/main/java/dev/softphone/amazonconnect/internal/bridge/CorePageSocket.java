@@ -144,7 +144,20 @@ public final class CorePageSocket implements FrameHandler, PageLink {
             LOG.error("bridge socket {}: a message could not be handled", id, e); // the next ones still count
         }
         callback.succeeded();
-        session.demand();
+        demandNext();
+    }
+
+    /** Asks for the next frame; a socket that has closed meanwhile wants none. */
+    private void demandNext() {
+        CoreSession s = session;
+        if (s == null || s.isClosed()) {
+            return;
+        }
+        try {
+            s.demand();
+        } catch (RuntimeException e) {
+            LOG.debug("bridge socket {}: no further frames ({})", id, e.toString());
+        }
     }
 
     /** One frame of a text message (a continuation frame of a binary message is never joined). */
