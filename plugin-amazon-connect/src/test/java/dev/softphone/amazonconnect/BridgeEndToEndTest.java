@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,7 +34,7 @@ class BridgeEndToEndTest {
     private final RecordingPhoneListener events = new RecordingPhoneListener();
     private final SimulatedCcp ccp = SimulatedCcp.create();
     /** While set, the page leaves commands unanswered (an answer lost with the socket). */
-    private final AtomicBoolean silent = new AtomicBoolean();
+    private final CcpBehindPages relay = new CcpBehindPages(ccp);
     private StreamsBridgeServer server;
     private Phone phone;
     private BridgePageClient page;
@@ -50,12 +49,7 @@ class BridgeEndToEndTest {
     }
 
     private BridgePageClient pageClient() {
-        return BridgePageClient.builder(server.bridgeUri()).token(hub.issuePairingToken(phone.id()).value())
-                .commandHandler((command, p) -> {
-                    if (!silent.get()) {
-                        ccp.receive(command.raw());
-                    }
-                }).timeout(WAIT).build();
+        return relay.newPage(server.bridgeUri(), hub.issuePairingToken(phone.id()).value(), WAIT);
     }
 
     @AfterEach
@@ -106,7 +100,7 @@ class BridgeEndToEndTest {
             + "learns what changed meanwhile, once")
     void dropAndReconnect() throws Exception {
         String callId = onCall();
-        silent.set(true);
+        relay.silent(true);
         CompletionStage<CommandResult> hold = phone.hold();
         page.awaitCommand(c -> "hold".equals(c.op()), WAIT);
 
@@ -118,7 +112,7 @@ class BridgeEndToEndTest {
 
         ccp.customerHangsUp();                   // while the socket is down: only the page sees it
         assertThat(count(PhoneEvent.CallEnded.class)).isZero();
-        silent.set(false);
+        relay.silent(false);
         page.reconnect();
 
         await(PhoneEvent.SoftphoneAvailable.class);

@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,7 +59,7 @@ class BridgeReloadDuringTransferTest {
     private final SimulatedCcp ccp = SimulatedCcp.create();
     private final MemorySink sink = new MemorySink();
     /** While set, the page keeps commands to itself (they reach the CCP only if the test passes them on). */
-    private final AtomicBoolean silent = new AtomicBoolean();
+    private final CcpBehindPages relay = new CcpBehindPages(ccp);
     @TempDir
     Path spool;
     private ActivityReporting reporting;
@@ -88,12 +87,7 @@ class BridgeReloadDuringTransferTest {
     }
 
     private BridgePageClient newPage() {
-        return BridgePageClient.builder(server.bridgeUri()).token(hub.issuePairingToken(phone.id()).value())
-                .commandHandler((command, p) -> {
-                    if (!silent.get()) {
-                        ccp.receive(command.raw());
-                    }
-                }).timeout(WAIT).build();
+        return relay.newPage(server.bridgeUri(), hub.issuePairingToken(phone.id()).value(), WAIT);
     }
 
     /** The socket dies without a goodbye (tab killed, network gone); the phone must say the softphone is away. */
@@ -262,13 +256,13 @@ class BridgeReloadDuringTransferTest {
             + "never got it, so after the reload the consult is still up and completing it again works, once")
     void commandLostWithThePage() throws Exception {
         String callId = consulting(true);
-        silent.set(true);
+        relay.silent(true);
         CompletionStage<CommandResult> complete = phone.completeTransfer();
         page.awaitCommand(c -> "destroy".equals(c.op()), WAIT);
         pageDies();
         assertUnavailable(complete);
         FAILED_IN_FLIGHT.incrementAndGet();
-        silent.set(false);
+        relay.silent(false);
         newPageLoads();
         assertThat(count(PhoneEvent.TransferCompleted.class)).isZero();
         done(phone.completeTransfer());
@@ -280,14 +274,14 @@ class BridgeReloadDuringTransferTest {
             + "SoftphoneUnavailableException, and the new page's snapshot reports the completion once")
     void resultLostWithThePage() throws Exception {
         String callId = consulting(true);
-        silent.set(true);
+        relay.silent(true);
         CompletionStage<CommandResult> complete = phone.completeTransfer();
         BridgeCommand destroy = page.awaitCommand(c -> "destroy".equals(c.op()), WAIT);
         pageDies();
         ccp.receive(destroy.raw());              // the CCP did it; the result has no socket to go to
         assertUnavailable(complete);
         FAILED_IN_FLIGHT.incrementAndGet();
-        silent.set(false);
+        relay.silent(false);
         newPageLoads();
         transferEndsOnce(callId, PhoneEvent.TransferCompleted.class);
     }

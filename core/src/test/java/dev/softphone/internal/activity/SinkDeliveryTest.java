@@ -23,10 +23,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -147,9 +150,7 @@ class SinkDeliveryTest {
         InstantRetryTimer timer = new InstantRetryTimer(sink);
         timer.fireAtOnce = false;
         CursorStore cursors = new CursorStore(dir);
-        SinkDelivery delivery = new SinkDelivery(sink, spool, cursors, threadPerRun, timer,
-                new SinkDelivery.Backoff(Duration.ofMillis(1), Duration.ofMillis(5)), new DeadLetters(dir,
-                sink.name(), CLOCK), () -> { }, now::get);
+        SinkDelivery delivery = delivery(dir, sink, timer, now::get);
 
         store(record(ActivityKind.LOGGED_IN));
         delivery.kick();
@@ -193,7 +194,7 @@ class SinkDeliveryTest {
         DelayOnlyScheduler refusing = new DelayOnlyScheduler() {
             @Override
             public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
-                throw new java.util.concurrent.RejectedExecutionException("timer shut down");
+                throw new RejectedExecutionException("timer shut down");
             }
 
             @Override
@@ -201,9 +202,7 @@ class SinkDeliveryTest {
                 throw new UnsupportedOperationException("not used by SinkDelivery");
             }
         };
-        SinkDelivery delivery = new SinkDelivery(sink, spool, new CursorStore(dir), threadPerRun, refusing,
-                new SinkDelivery.Backoff(Duration.ofMillis(1), Duration.ofMillis(5)), new DeadLetters(dir,
-                sink.name(), CLOCK), () -> { });
+        SinkDelivery delivery = delivery(dir, sink, refusing);
         ActivityRecord first = record(ActivityKind.LOGGED_IN);
         store(first);
         delivery.kick(); // fails once; its retry is refused
@@ -222,10 +221,15 @@ class SinkDeliveryTest {
     // ----- helpers -----
 
     /** A delivery to the sink on the test's threads, retrying after 1 ms (as the interleaving property does). */
-    private SinkDelivery delivery(Path dir, HeldSink sink, InstantRetryTimer timer) {
+    private SinkDelivery delivery(Path dir, HeldSink sink, ScheduledExecutorService timer) {
+        return delivery(dir, sink, timer, System::nanoTime);
+    }
+
+    /** The same, with the time source that paces cursor saves. */
+    private SinkDelivery delivery(Path dir, HeldSink sink, ScheduledExecutorService timer, LongSupplier nanoTime) {
         return new SinkDelivery(sink, spool, new CursorStore(dir), threadPerRun, timer,
                 new SinkDelivery.Backoff(Duration.ofMillis(1), Duration.ofMillis(5)), new DeadLetters(dir,
-                sink.name(), CLOCK), () -> { });
+                sink.name(), CLOCK), () -> { }, nanoTime);
     }
 
     private static ActivityRecord record(ActivityKind kind) {

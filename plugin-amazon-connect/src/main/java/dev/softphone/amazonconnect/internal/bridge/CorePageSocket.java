@@ -93,11 +93,6 @@ public final class CorePageSocket implements FrameHandler, PageLink {
         this.opener = opener;
     }
 
-    /** @return the socket's name in logs */
-    public String id() {
-        return id;
-    }
-
     @Override
     public void onOpen(CoreSession coreSession, Callback callback) {
         session = coreSession;
