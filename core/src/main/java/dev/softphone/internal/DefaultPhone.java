@@ -87,7 +87,9 @@ public final class DefaultPhone implements Phone {
      */
     public DefaultPhone(PhoneSettings settings) {
         this.settings = settings;
-        this.lane = new SerialLane(settings.executor());
+        // Only the SDK's own pool lends callers' threads: an executor the application chose is where it wants phone
+        // work to run (an event loop, a UI thread), so with one every task goes there.
+        this.lane = new SerialLane(settings.executor(), settings.executor() == SharedExecutors.executor());
         this.echoes = new EchoMatcher(settings.matchingWindow());
         this.session = new PhoneSession(new EventStamper(settings.clock(), echoes), settings.agentOptions());
         this.listeners.addAll(settings.listeners());
@@ -617,6 +619,7 @@ public final class DefaultPhone implements Phone {
 
     private CompletionStage<CommandResult> run(Capability capability, Function<CommandPlanner, DriverCommand> plan) {
         CompletableFuture<CommandResult> result = new CompletableFuture<>();
+        // Planning a plain command publishes no event, so it may run on the caller's thread (see submit).
         submit(result, () -> {
             DriverCommand command = plan.apply(planner());
             if (!driver.capabilities().contains(capability)) {
@@ -624,7 +627,7 @@ public final class DefaultPhone implements Phone {
                 return;
             }
             send(command, result);
-        });
+        }, true);
         return result;
     }
 
@@ -665,13 +668,23 @@ public final class DefaultPhone implements Phone {
 
     /** Runs a planning step on the lane; a refusal completes the result exceptionally. */
     private void submit(CompletableFuture<?> result, Runnable step) {
+        submit(result, step, false);
+    }
+
+    /**
+     * Runs a planning step on the lane; a refusal completes the result exceptionally. With {@code mayRunHere} the step
+     * runs at once on the calling thread when the phone is idle ({@link SerialLane#runIfIdle}), which saves a
+     * thread hand-off on every command (docs/architecture.md, threading contract); only for steps that publish no
+     * event, so listeners never run on the application's thread.
+     */
+    private void submit(CompletableFuture<?> result, Runnable step, boolean mayRunHere) {
         if (closed) {
             result.completeExceptionally(new PhoneClosedException(id()));
             return;
         }
         inflight.add(result);
         result.whenComplete((v, e) -> inflight.remove(result));
-        lane.execute(() -> {
+        Runnable planning = () -> {
             if (closed) {
                 result.completeExceptionally(new PhoneClosedException(id()));
                 return;
@@ -684,7 +697,12 @@ public final class DefaultPhone implements Phone {
                 LOG.error("phone {}: unexpected failure while planning a command", id(), e);
                 result.completeExceptionally(e);
             }
-        });
+        };
+        if (mayRunHere) {
+            lane.runIfIdle(planning);
+        } else {
+            lane.execute(planning);
+        }
     }
 
     /** Sends a command (on the lane) and completes the result with the acknowledgement, a failure or a timeout. */
@@ -721,20 +739,28 @@ public final class DefaultPhone implements Phone {
         if (request != null) {
             request.timer(timer);
         }
-        ack.whenComplete((ok, err) -> lane.execute(() -> {
-            if (err == null && request != null) {
-                request.acknowledge();
-                session.agent().settle();
-            } else if (err == null) {
-                timer.cancel(false);
-                result.complete(CommandResult.done());
+        ack.whenComplete((ok, err) -> {
+            Runnable answered = () -> {
+                if (err == null && request != null) {
+                    request.acknowledge();
+                    session.agent().settle();
+                } else if (err == null) {
+                    timer.cancel(false);
+                    result.complete(CommandResult.done());
+                } else {
+                    timer.cancel(false);
+                    echoes.withdraw(token);
+                    result.completeExceptionally(unwrap(err));
+                    withdrawn(request);
+                }
+            };
+            if (request == null) {
+                // A plain command's answer publishes no event: it may complete on the thread the answer came on.
+                lane.runIfIdle(answered);
             } else {
-                timer.cancel(false);
-                echoes.withdraw(token);
-                result.completeExceptionally(unwrap(err));
-                withdrawn(request);
+                lane.execute(answered); // settling a state change may publish events, which listeners get
             }
-        }));
+        });
     }
 
     /**

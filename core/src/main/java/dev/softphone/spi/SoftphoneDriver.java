@@ -9,8 +9,9 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
- * One phone's link to a softphone. Core calls it on the phone's serial lane, one call at a time; the driver reports
- * back through its {@link PluginContext} from any thread.
+ * One phone's link to a softphone. Core calls it on the phone's serial lane, one call at a time (which may be the
+ * application's thread that called the verb, so {@link #execute} must never block); the driver reports back through
+ * its {@link PluginContext} from any thread, and may complete command stages on any thread.
  *
  * <p>The driver reports the <em>whole current picture</em> as an {@link Observation} after every change it sees,
  * and non-state happenings as {@link Signal}s. It never decides what an observation means: core diffs them.

@@ -102,7 +102,7 @@ class BridgeEndToEndTest {
         String callId = onCall();
         relay.silent(true);
         CompletionStage<CommandResult> hold = phone.hold();
-        page.awaitCommand(c -> "hold".equals(c.op()), WAIT);
+        relay.awaitWithheld(c -> "hold".equals(c.op()), WAIT);
 
         page.drop();
 

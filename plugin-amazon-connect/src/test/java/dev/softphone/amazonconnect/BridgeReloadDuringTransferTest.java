@@ -258,7 +258,7 @@ class BridgeReloadDuringTransferTest {
         String callId = consulting(true);
         relay.silent(true);
         CompletionStage<CommandResult> complete = phone.completeTransfer();
-        page.awaitCommand(c -> "destroy".equals(c.op()), WAIT);
+        relay.awaitWithheld(c -> "destroy".equals(c.op()), WAIT);
         pageDies();
         assertUnavailable(complete);
         FAILED_IN_FLIGHT.incrementAndGet();
@@ -276,7 +276,7 @@ class BridgeReloadDuringTransferTest {
         String callId = consulting(true);
         relay.silent(true);
         CompletionStage<CommandResult> complete = phone.completeTransfer();
-        BridgeCommand destroy = page.awaitCommand(c -> "destroy".equals(c.op()), WAIT);
+        BridgeCommand destroy = relay.awaitWithheld(c -> "destroy".equals(c.op()), WAIT);
         pageDies();
         ccp.receive(destroy.raw());              // the CCP did it; the result has no socket to go to
         assertUnavailable(complete);

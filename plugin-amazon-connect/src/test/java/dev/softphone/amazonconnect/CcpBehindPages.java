@@ -1,11 +1,16 @@
 package dev.softphone.amazonconnect;
 
+import dev.softphone.testkit.BridgeCommand;
 import dev.softphone.testkit.BridgePageClient;
 import dev.softphone.testkit.amazon.SimulatedCcp;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 /**
  * A simulated CCP behind the test's bridge pages: every page made here hands the commands it receives to the CCP,
@@ -15,6 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class CcpBehindPages {
     private final SimulatedCcp ccp;
     private final AtomicBoolean silent = new AtomicBoolean();
+    /** Commands the relay decided not to hand to the CCP; guarded by itself. */
+    private final List<BridgeCommand> withheld = new ArrayList<>();
 
     /** @param ccp the CCP the pages relay to */
     CcpBehindPages(SimulatedCcp ccp) {
@@ -37,7 +44,40 @@ final class CcpBehindPages {
                 .commandHandler((command, page) -> {
                     if (!silent.get()) {
                         ccp.receive(command.raw());
+                    } else {
+                        synchronized (withheld) {
+                            withheld.add(command);
+                            withheld.notifyAll();
+                        }
                     }
                 }).timeout(wait).build();
+    }
+
+    /**
+     * Waits until the relay withheld a matching command from the CCP. A page records a command before its handler
+     * runs (on another thread), so seeing the command at the page does not yet mean the relay decided; a test that
+     * lets the CCP answer again must first wait for this, or a late handler would hand the command to the CCP.
+     *
+     * @param which the command
+     * @param wait  how long to wait
+     * @return the withheld command
+     */
+    BridgeCommand awaitWithheld(Predicate<BridgeCommand> which, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        synchronized (withheld) {
+            while (true) {
+                for (BridgeCommand c : withheld) {
+                    if (which.test(c)) {
+                        return c;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("no matching command was withheld within " + wait + "; withheld: "
+                            + withheld);
+                }
+                TimeUnit.NANOSECONDS.timedWait(withheld, left);
+            }
+        }
     }
 }
