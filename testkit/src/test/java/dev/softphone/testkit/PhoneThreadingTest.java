@@ -1,10 +1,8 @@
 package dev.softphone.testkit;
 
 import dev.softphone.AgentState;
-import dev.softphone.Capability;
 import dev.softphone.CommandResult;
 import dev.softphone.Destination;
-import dev.softphone.ManualInstruction;
 import dev.softphone.PauseReason;
 import dev.softphone.Phone;
 import dev.softphone.PhoneBuilder;
@@ -20,7 +18,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -79,35 +76,14 @@ class PhoneThreadingTest {
 
         @Override
         public SoftphoneDriver create(PluginContext context) {
-            SoftphoneDriver driver = fake.create(context);
-            return new SoftphoneDriver() {
-                @Override
-                public void start() {
-                    driver.start();
-                }
-
-                @Override
-                public Set<Capability> capabilities() {
-                    return driver.capabilities();
-                }
-
+            return new ForwardingDriver(fake.create(context)) {
                 @Override
                 public CompletionStage<Void> execute(DriverCommand command) {
                     sentOn.set(Thread.currentThread().getName());
-                    driver.execute(command); // the fake carries it out (and reports it) at once
+                    delegate.execute(command); // the fake carries it out (and reports it) at once
                     CompletableFuture<Void> later = new CompletableFuture<>();
                     answer.complete(later);
                     return later;
-                }
-
-                @Override
-                public ManualInstruction manualInstruction(Capability capability, DriverCommand command) {
-                    return driver.manualInstruction(capability, command);
-                }
-
-                @Override
-                public void close() {
-                    driver.close();
                 }
             };
         }
