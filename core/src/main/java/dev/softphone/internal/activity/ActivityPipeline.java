@@ -157,12 +157,25 @@ public final class ActivityPipeline implements AutoCloseable {
         return spool;
     }
 
-    /** Makes what was handed over durable, stops deliveries and closes sinks and files. */
+    /**
+     * Makes what was handed over durable, stops deliveries and closes sinks and files. Batches still in delivery get
+     * one shared 10 s to finish (so their cursors are saved), not 10 s each: every sink is stopped before any is
+     * waited for.
+     */
     @Override
     public void close() {
+        close(SinkDelivery.CLOSE_WAIT);
+    }
+
+    /** As {@link #close()}, with another wait for batches in delivery (tests). */
+    void close(Duration wait) {
         spool.close();
         for (SinkDelivery d : deliveries) {
-            d.close();
+            d.stop();
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        for (SinkDelivery d : deliveries) {
+            d.close(deadline);
         }
         if (onClose != null) {
             onClose.run();

@@ -27,7 +27,7 @@ public final class SinkDelivery {
     private static final Logger LOG = LoggerFactory.getLogger(SinkDelivery.class);
     private static final long MAX_BATCH_BYTES = 4L << 20;
     /** How long {@link #close()} lets a batch in delivery finish, so that its cursor is saved. */
-    private static final long CLOSE_WAIT_MS = 10_000;
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
     /**
      * A moving cursor is saved at most this often. Saving replaces a file (write, then rename), and on a busy spool
      * delivery catches up after every group commit: saving each time put a file rename next to every fsync, and the
@@ -461,14 +461,35 @@ public final class SinkDelivery {
      * saved and a new start on the same directory does not deliver it again.
      */
     public void close() {
+        stop();
+        close(System.nanoTime() + CLOSE_WAIT.toNanos());
+    }
+
+    /**
+     * Starts no further batch or retry; a batch in delivery goes on. The first half of closing: a pipeline stops every
+     * sink before it waits for any, so that their batches in delivery finish side by side within one deadline.
+     */
+    void stop() {
         synchronized (this) {
             closed = true;
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_WAIT_MS);
+        }
+    }
+
+    /**
+     * The second half of closing, after {@link #stop()}: waits for a batch in delivery until the deadline, saves
+     * the cursor, and closes the sink.
+     *
+     * @param deadlineNanos until when to wait, on the {@link System#nanoTime()} scale
+     */
+    void close(long deadlineNanos) {
+        synchronized (this) {
+            closed = true;
             while (runner != null && runner != Thread.currentThread()) {
-                long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                long leftMs = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
                 if (leftMs <= 0) {
-                    LOG.warn("activity sink {}: still delivering a batch after {} ms; closing it anyway (that batch "
-                            + "may be delivered again after a restart)", sink.name(), CLOSE_WAIT_MS);
+                    LOG.warn("activity sink {}: still delivering a batch when closing had waited its {} s; closing "
+                            + "it anyway (that batch may be delivered again after a restart)", sink.name(),
+                            CLOSE_WAIT.toSeconds());
                     break;
                 }
                 try {
