@@ -20,10 +20,13 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -137,6 +140,34 @@ abstract class BridgeLoopbackContract {
             BridgeCommand seen = page.commands().get(0);
             assertThat(seen.op()).isEqualTo("hold");
             assertThat(seen.arg("connectionId")).isEqualTo("k-2");
+        }
+
+        @Test
+        @DisplayName("the test page hands a burst of commands to its handler one at a time, in the order they came")
+        void pageHandlesCommandsInOrder() throws Exception {
+            List<String> handled = Collections.synchronizedList(new ArrayList<>());
+            AtomicInteger inside = new AtomicInteger();
+            AtomicInteger overlaps = new AtomicInteger();
+            page(BridgePageClient.builder(server.bridgeUri()).token(token()).commandHandler((cmd, p) -> {
+                if (inside.incrementAndGet() != 1) {
+                    overlaps.incrementAndGet();
+                }
+                handled.add(cmd.arg("contactId"));
+                inside.decrementAndGet();
+                p.send(cmd.ok("{}"));
+            })).connect();
+            sink.awaitCount("attached", 1, WAIT);
+
+            List<CompletableFuture<JsonNode>> results = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                results.add(sink.command("hold", "{\"contactId\":\"c-" + i + "\",\"connectionId\":\"k\"}"));
+            }
+            for (CompletableFuture<JsonNode> r : results) {
+                assertThat(r.get(10, TimeUnit.SECONDS).path("ok").asBoolean()).isTrue();
+            }
+            assertThat(handled).containsExactlyElementsOf(IntStream.range(0, 200)
+                    .mapToObj(i -> "c-" + i).toList());
+            assertThat(overlaps.get()).as("handler calls that overlapped").isZero();
         }
 
         @Test

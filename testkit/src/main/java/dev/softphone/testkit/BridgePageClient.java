@@ -17,8 +17,11 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -35,7 +38,11 @@ public final class BridgePageClient implements AutoCloseable {
     /** Events kept while the socket is down, as in {@code streams-bridge.js}. */
     public static final int MAX_BUFFERED_EVENTS = 200;
 
-    /** Answers commands as the page would. */
+    /**
+     * Answers commands as the page would. A page calls its handler on a testkit thread, never the socket's, one
+     * command at a time and in the order the commands arrived; a command is in {@link #commands()} (and
+     * {@link #awaitCommand} sees it) before its handler runs.
+     */
     @FunctionalInterface
     public interface CommandHandler {
         /**
@@ -68,8 +75,12 @@ public final class BridgePageClient implements AutoCloseable {
     private final Duration timeout;
     private final HttpClient http;
 
+    private static final AtomicInteger HANDLER_THREAD_COUNT = new AtomicInteger();
+
     private final Object lock = new Object();
     private final Object sendLock = new Object();
+    /** Runs this page's command handlers one at a time, in order, on a daemon thread that ends when idle. */
+    private final ThreadPoolExecutor handlerLane = handlerThread();
     private final List<BridgeCommand> commands = new ArrayList<>();
     private final List<String> received = new ArrayList<>();
     private WebSocket socket;
@@ -93,6 +104,16 @@ public final class BridgePageClient implements AutoCloseable {
         this.handler = b.handler;
         this.timeout = b.timeout;
         this.http = HttpClient.newBuilder().connectTimeout(b.timeout).build();
+    }
+
+    private static ThreadPoolExecutor handlerThread() {
+        ThreadPoolExecutor one = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "bridge-page-handler-" + HANDLER_THREAD_COUNT.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        one.allowCoreThreadTimeOut(true);
+        return one;
     }
 
     /**
@@ -466,8 +487,9 @@ public final class BridgePageClient implements AutoCloseable {
         }
         if (command != null && handler != null) {
             BridgeCommand c = command;
-            // Off the socket's listener thread: the handler may send, which waits for the socket.
-            CompletableFuture.runAsync(() -> handler.onCommand(c, this));
+            // Off the socket's listener thread (the handler may send, which waits for the socket), and in arrival
+            // order: a handler that ran late, or overtook an earlier one, would answer for a page that moved on.
+            handlerLane.execute(() -> handler.onCommand(c, this));
         }
     }
 
