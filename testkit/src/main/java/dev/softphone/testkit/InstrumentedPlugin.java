@@ -4,7 +4,6 @@ import dev.softphone.Leg;
 import dev.softphone.spi.DriverCommand;
 import dev.softphone.spi.Observation;
 import dev.softphone.spi.ObservedCall;
-import dev.softphone.spi.PluginConfig;
 import dev.softphone.spi.PluginContext;
 import dev.softphone.spi.Signal;
 import dev.softphone.spi.SoftphoneDriver;
@@ -12,7 +11,6 @@ import dev.softphone.spi.SoftphonePlugin;
 
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -25,35 +23,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (P12), whether it throws instead of failing the stage (P7), and failures in tasks it runs on the context's
  * executor and scheduler. Behaviour is otherwise the plugin's own.
  */
-final class InstrumentedPlugin implements SoftphonePlugin {
-    private final SoftphonePlugin plugin;
+final class InstrumentedPlugin extends ForwardingPlugin {
     private final AsyncFailures failures;
     private volatile InstrumentedDriver driver;
 
     InstrumentedPlugin(SoftphonePlugin plugin, AsyncFailures failures) {
-        this.plugin = plugin;
+        super(plugin);
         this.failures = failures;
-    }
-
-    @Override
-    public String id() {
-        return plugin.id();
-    }
-
-    @Override
-    public String version() {
-        return plugin.version();
-    }
-
-    @Override
-    public List<String> validate(PluginConfig config) {
-        return plugin.validate(config);
     }
 
     @Override
     public SoftphoneDriver create(PluginContext context) {
         CheckedContext checked = new CheckedContext(context);
-        InstrumentedDriver created = new InstrumentedDriver(plugin.create(checked), checked);
+        InstrumentedDriver created = new InstrumentedDriver(delegate.create(checked), checked);
         driver = created;
         return created;
     }

@@ -5,7 +5,6 @@ import dev.softphone.ManualInstruction;
 import dev.softphone.VendorException;
 import dev.softphone.spi.DriverCommand;
 import dev.softphone.spi.Observation;
-import dev.softphone.spi.PluginConfig;
 import dev.softphone.spi.PluginContext;
 import dev.softphone.spi.Signal;
 import dev.softphone.spi.SoftphoneDriver;
@@ -20,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * The fake plugin with one deliberate contract violation, so the kit's own tests can check that the kit catches
  * it. Everything else is the fake's correct behaviour.
  */
-final class MisbehavingPlugin implements SoftphonePlugin {
+final class MisbehavingPlugin extends ForwardingPlugin {
 
     /** The violations on offer, each named after the rule it breaks. */
     enum Defect {
@@ -48,23 +47,9 @@ final class MisbehavingPlugin implements SoftphonePlugin {
     private final Defect defect;
 
     MisbehavingPlugin(FakeSoftphonePlugin fake, Defect defect) {
+        super(fake);
         this.fake = fake;
         this.defect = defect;
-    }
-
-    @Override
-    public String id() {
-        return fake.id();
-    }
-
-    @Override
-    public String version() {
-        return fake.version();
-    }
-
-    @Override
-    public List<String> validate(PluginConfig config) {
-        return fake.validate(config);
     }
 
     @Override

@@ -12,7 +12,6 @@ import dev.softphone.internal.SharedExecutors;
 import dev.softphone.spi.DriverCommand;
 import dev.softphone.spi.PluginContext;
 import dev.softphone.spi.SoftphoneDriver;
-import dev.softphone.spi.SoftphonePlugin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -54,29 +53,18 @@ class PhoneThreadingTest {
      * Wraps the fake softphone: records the thread each command is sent on, and holds back the vendor's answer until
      * the test gives it on a thread of its choosing.
      */
-    private static final class AnswerLater implements SoftphonePlugin {
-        private final FakeSoftphonePlugin fake;
+    private static final class AnswerLater extends ForwardingPlugin {
         final AtomicReference<String> sentOn = new AtomicReference<>();
         /** Completed with the command's answer-to-be once the command reached the driver. */
         final CompletableFuture<CompletableFuture<Void>> answer = new CompletableFuture<>();
 
         AnswerLater(FakeSoftphonePlugin fake) {
-            this.fake = fake;
-        }
-
-        @Override
-        public String id() {
-            return fake.id();
-        }
-
-        @Override
-        public String version() {
-            return fake.version();
+            super(fake);
         }
 
         @Override
         public SoftphoneDriver create(PluginContext context) {
-            return new ForwardingDriver(fake.create(context)) {
+            return new ForwardingDriver(delegate.create(context)) {
                 @Override
                 public CompletionStage<Void> execute(DriverCommand command) {
                     sentOn.set(Thread.currentThread().getName());
