@@ -17,8 +17,8 @@ import java.util.function.Supplier;
  * One paired bridge page, independent of the transport that carries it: the transport hands it every text message
  * ({@link #receive(String)}, or {@link #receive(byte[], int, int)} when it holds the bytes) and tells it when the
  * socket ended ({@link #transportClosed(String)}); the session checks sizes and the {@code hello}, relays to the
- * phone's {@link PageSink} in arrival order and keeps the {@link PageSink} contract (one detach per attach, nothing relayed after a takeover). Obtain one from
- * {@link StreamsBridgeHub#open(PageHandshake, PageLink)}. Thread-safe.
+ * phone's {@link PageSink} in arrival order and keeps the {@link PageSink} contract (one detach per attach, nothing
+ * relayed after a takeover). Obtain one from {@link StreamsBridgeHub#open(PageHandshake, PageLink)}. Thread-safe.
  */
 public final class BridgeSession {
     private static final Logger LOG = LoggerFactory.getLogger(BridgeSession.class);

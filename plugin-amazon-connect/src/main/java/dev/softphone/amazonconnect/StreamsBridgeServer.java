@@ -27,7 +27,8 @@ import java.util.Objects;
  *
  * <p>Needs Jetty on the class path: {@code org.eclipse.jetty:jetty-server},
  * {@code org.eclipse.jetty.ee10:jetty-ee10-servlet} and
- * {@code org.eclipse.jetty.websocket:jetty-websocket-core-server} (optional dependencies of this plugin). Start with {@link #start()}, stop with {@link #close()}.
+ * {@code org.eclipse.jetty.websocket:jetty-websocket-core-server} (optional dependencies of this plugin). Start with
+ * {@link #start()}, stop with {@link #close()}.
  *
  * <pre>{@code
  * try (StreamsBridgeServer server = StreamsBridgeServer.builder().hub(hub).port(8080).build().start()) {

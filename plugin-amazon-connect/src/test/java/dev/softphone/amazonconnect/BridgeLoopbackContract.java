@@ -194,22 +194,25 @@ abstract class BridgeLoopbackContract {
             return page.awaitClosed(WAIT);
         }
 
+        /** The page was closed with this code and a reason naming why, before anything reached the driver. */
+        private void assertRefusedBeforeTheDriver(BridgePageClient.Closure c, int code, String why) {
+            assertThat(c.code()).isEqualTo(code);
+            assertThat(c.reason()).contains(why);
+            assertThat(sink.calls()).isEmpty();
+        }
+
         @Test
         @DisplayName("no token: closed with 4401 before anything reaches the driver")
         void missingToken() {
             BridgePageClient.Closure c = refusedWith(page((String) null));
-            assertThat(c.code()).isEqualTo(4401);
-            assertThat(c.reason()).contains("no pairing token");
-            assertThat(sink.calls()).isEmpty();
+            assertRefusedBeforeTheDriver(c, 4401, "no pairing token");
         }
 
         @Test
         @DisplayName("an unknown token: closed with 4401")
         void unknownToken() {
             BridgePageClient.Closure c = refusedWith(page("not-a-token-this-hub-issued"));
-            assertThat(c.code()).isEqualTo(4401);
-            assertThat(c.reason()).contains("unknown pairing token");
-            assertThat(sink.calls()).isEmpty();
+            assertRefusedBeforeTheDriver(c, 4401, "unknown pairing token");
         }
 
         @Test
@@ -218,9 +221,7 @@ abstract class BridgeLoopbackContract {
             String token = token();
             clock.advance(BridgePolicy.DEFAULT_PAIRING_TOKEN_TTL.plusSeconds(1));
             BridgePageClient.Closure c = refusedWith(page(token));
-            assertThat(c.code()).isEqualTo(4401);
-            assertThat(c.reason()).contains("expired");
-            assertThat(sink.calls()).isEmpty();
+            assertRefusedBeforeTheDriver(c, 4401, "expired");
         }
 
         @Test
@@ -228,9 +229,7 @@ abstract class BridgeLoopbackContract {
         void foreignOrigin() {
             BridgePageClient.Closure c = refusedWith(page(BridgePageClient.builder(server.bridgeUri()).token(token())
                     .origin("https://evil.example")));
-            assertThat(c.code()).isEqualTo(4403);
-            assertThat(c.reason()).contains("evil.example");
-            assertThat(sink.calls()).isEmpty();
+            assertRefusedBeforeTheDriver(c, 4403, "evil.example");
         }
 
         @Test

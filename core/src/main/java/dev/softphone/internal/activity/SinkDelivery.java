@@ -487,9 +487,8 @@ public final class SinkDelivery {
             while (runner != null && runner != Thread.currentThread()) {
                 long leftMs = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
                 if (leftMs <= 0) {
-                    LOG.warn("activity sink {}: still delivering a batch when closing had waited its {} s; closing "
-                            + "it anyway (that batch may be delivered again after a restart)", sink.name(),
-                            CLOSE_WAIT.toSeconds());
+                    LOG.warn("activity sink {}: still delivering a batch when closing stopped waiting; closing it "
+                            + "anyway (that batch may be delivered again after a restart)", sink.name());
                     break;
                 }
                 try {
