@@ -11,9 +11,11 @@ import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -29,8 +31,14 @@ import java.util.concurrent.atomic.LongAdder;
  * the cost of collecting it belongs to the per-snapshot cost. A JMH harness would measure one thread's wall time;
  * this measures what the phones cost the machine.
  *
+ * <p>Both sides are measured in their steady state, as JMH measures after warm-up iterations: the one phone after
+ * {@code --snapshots / 2} snapshots, the many phones after every phone went once through the whole cycle of
+ * pictures. Then {@code --rounds} paired rounds (one phone, then the many) share the machine's state of the moment,
+ * and the medians are compared. Each round also splits the CPU time by thread group ({@link ThreadCpu}: feeder,
+ * phone pool, GC pauses, GC refinement, JIT), so a difference shows where it comes from.
+ *
  * <p>Usage: {@code java -Xmx2g -cp benchmarks.jar dev.softphone.benchmarks.ManyPhonesMain [--phones 10000]
- * [--snapshots 100000] [--out file.metrics.json]}.
+ * [--snapshots 100000] [--rounds 5] [--out file.metrics.json]}.
  */
 public final class ManyPhonesMain {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -59,10 +67,15 @@ public final class ManyPhonesMain {
      * @throws Exception when the measurement fails
      */
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = Args.parse(args, "--phones", "10000", "--snapshots", "100000", "--out", "");
+        Map<String, String> opts = Args.parse(args, "--phones", "10000", "--snapshots", "100000", "--rounds", "5",
+                "--out", "");
         int phones = Integer.parseInt(opts.get("--phones"));
         int snapshots = Integer.parseInt(opts.get("--snapshots"));
-        new ManyPhonesMain().run(phones, snapshots, opts.get("--out"));
+        int rounds = Integer.parseInt(opts.get("--rounds"));
+        if (rounds < 1) {
+            throw new IllegalArgumentException("--rounds must be at least 1, got " + rounds);
+        }
+        new ManyPhonesMain().run(phones, snapshots, rounds, opts.get("--out"));
     }
 
     /** GC pause time per snapshot in the last {@link #feed}: with many phones each change's state outlives a young
@@ -70,19 +83,14 @@ public final class ManyPhonesMain {
     private double lastGcMicrosPerSnapshot;
     /** Events delivered per snapshot in the last {@link #feed}: equal for one phone and many, or work was missed. */
     private double lastEventsPerSnapshot;
+    /** CPU nanoseconds per snapshot in the last {@link #feed}, per thread group ({@link ThreadCpu}). */
+    private Map<String, Double> lastGroups = Map.of();
 
-    private void run(int manyPhones, int snapshots, String out) throws IOException {
+    private void run(int manyPhones, int snapshots, int rounds, String out) throws IOException {
         Map<String, Double> metrics = new LinkedHashMap<>();
         StreamsBridgeHub hub = new StreamsBridgeHub();
-        // warm up and measure one phone
         List<PhoneOnBridge> one = build(hub, "one-", 1);
-        feed(one, snapshots / 2);
-        double cpuOne = feed(one, snapshots);
-        double eventsOne = lastEventsPerSnapshot;
-        metrics.put("manyPhones.cpuNanosPerSnapshot.1", cpuOne);
-        metrics.put("manyPhones.gcPauseMicrosPerSnapshot.1", lastGcMicrosPerSnapshot);
-        System.out.printf("1 phone: %.0f ns CPU per snapshot, %.1f us of GC pauses per snapshot%n", cpuOne,
-                lastGcMicrosPerSnapshot);
+        feed(one, snapshots / 2); // warm-up: the JIT compiles the snapshot path
 
         long heapBefore = usedAfterGc();
         int threadsBefore = THREADS.getThreadCount();
@@ -94,24 +102,69 @@ public final class ManyPhonesMain {
         metrics.put("manyPhones.threadsAdded", (double) (threadsAfter - threadsBefore));
         System.out.printf("%d phones: %.0f bytes retained per idle phone, %d threads added (%d in all)%n",
                 manyPhones, perPhone, threadsAfter - threadsBefore, threadsAfter);
+        // warm-up: every phone goes through whole cycles of pictures once, so what the phones replace on a change
+        // has reached the old generation as it has in a long-running server, and the paths that only many phones
+        // take (a lane per snapshot) are compiled
+        feed(many, manyPhones * changed.length);
 
-        double cpuMany = feed(many, Math.max(snapshots, manyPhones));
-        if (Math.abs(lastEventsPerSnapshot - eventsOne) > 0.01 * eventsOne) {
-            throw new IllegalStateException(String.format("%.3f events per snapshot with %d phones but %.3f with one:"
-                    + " the measurement ended before the phones did their work", lastEventsPerSnapshot, manyPhones,
-                    eventsOne));
+        // Paired rounds, one phone then many, so that both sides of each ratio see the same machine; the medians
+        // are compared.
+        int manySnapshots = Math.max(snapshots, manyPhones);
+        double[] cpuOne = new double[rounds];
+        double[] cpuMany = new double[rounds];
+        Map<String, Double> groupsOne = new TreeMap<>();
+        Map<String, Double> groupsMany = new TreeMap<>();
+        double gcOne = 0;
+        double gcMany = 0;
+        for (int r = 0; r < rounds; r++) {
+            cpuOne[r] = feed(one, snapshots);
+            double eventsOne = lastEventsPerSnapshot;
+            gcOne += lastGcMicrosPerSnapshot / rounds;
+            lastGroups.forEach((g, v) -> groupsOne.merge(g, v / rounds, Double::sum));
+            cpuMany[r] = feed(many, manySnapshots);
+            if (Math.abs(lastEventsPerSnapshot - eventsOne) > 0.01 * eventsOne) {
+                throw new IllegalStateException(String.format("%.3f events per snapshot with %d phones but %.3f with "
+                        + "one: the measurement ended before the phones did their work", lastEventsPerSnapshot,
+                        manyPhones, eventsOne));
+            }
+            gcMany += lastGcMicrosPerSnapshot / rounds;
+            lastGroups.forEach((g, v) -> groupsMany.merge(g, v / rounds, Double::sum));
+            System.out.printf("round %d: 1 phone %.0f ns, %d phones %.0f ns CPU per snapshot (%.2fx)%n", r + 1,
+                    cpuOne[r], manyPhones, cpuMany[r], cpuMany[r] / cpuOne[r]);
         }
-        metrics.put("manyPhones.cpuNanosPerSnapshot." + manyPhones, cpuMany);
-        metrics.put("manyPhones.gcPauseMicrosPerSnapshot." + manyPhones, lastGcMicrosPerSnapshot);
-        System.out.printf("%d phones: %.1f us of GC pauses per snapshot%n", manyPhones, lastGcMicrosPerSnapshot);
+        double medianOne = median(cpuOne);
+        double medianMany = median(cpuMany);
+        metrics.put("manyPhones.rounds", (double) rounds);
+        metrics.put("manyPhones.cpuNanosPerSnapshot.1", medianOne);
+        metrics.put("manyPhones.cpuNanosPerSnapshot." + manyPhones, medianMany);
+        metrics.put("manyPhones.gcPauseMicrosPerSnapshot.1", gcOne);
+        metrics.put("manyPhones.gcPauseMicrosPerSnapshot." + manyPhones, gcMany);
+        groupsOne.forEach((g, v) -> metrics.put("manyPhones.cpuNanosPerSnapshot.1." + g, v));
+        groupsMany.forEach((g, v) -> metrics.put("manyPhones.cpuNanosPerSnapshot." + manyPhones + "." + g, v));
         metrics.put("manyPhones.phones", (double) manyPhones);
-        System.out.printf("%d phones: %.0f ns CPU per snapshot (%.2fx one phone)%n", manyPhones, cpuMany,
-                cpuMany / cpuOne);
+        System.out.printf("where the CPU per snapshot goes (ns, mean of the rounds): 1 phone %s; %d phones %s%n",
+                rounded(groupsOne), manyPhones, rounded(groupsMany));
+        System.out.printf("GC pauses per snapshot: 1 phone %.1f us, %d phones %.1f us%n", gcOne, manyPhones, gcMany);
+        System.out.printf("median of %d rounds: 1 phone %.0f ns, %d phones %.0f ns CPU per snapshot (%.2fx one "
+                + "phone)%n", rounds, medianOne, manyPhones, medianMany, medianMany / medianOne);
         many.forEach(PhoneOnBridge::close);
         one.forEach(PhoneOnBridge::close);
         if (!out.isEmpty()) {
             Args.writeMetrics(Path.of(out), metrics);
         }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static Map<String, Long> rounded(Map<String, Double> groups) {
+        Map<String, Long> out = new TreeMap<>();
+        groups.forEach((g, v) -> out.put(g, Math.round(v)));
+        return out;
     }
 
     private List<PhoneOnBridge> build(StreamsBridgeHub hub, String prefix, int n) {
@@ -137,6 +190,7 @@ public final class ManyPhonesMain {
         int[] next = new int[phones.size()];
         long eventsBefore = events.sum();
         long gc0 = gcPauseMillis();
+        Map<String, Long> groups0 = ThreadCpu.byGroup();
         long cpu0 = processCpuNanos();
         for (int s = 0; s < snapshots; s++) {
             int p = s % phones.size();
@@ -144,6 +198,7 @@ public final class ManyPhonesMain {
         }
         settle();
         long cpu = processCpuNanos() - cpu0;
+        lastGroups = ThreadCpu.perUnit(groups0, ThreadCpu.byGroup(), snapshots);
         lastGcMicrosPerSnapshot = (gcPauseMillis() - gc0) * 1000.0 / snapshots;
         long delivered = events.sum() - eventsBefore;
         if (delivered < snapshots) {

@@ -29,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -795,8 +796,13 @@ public final class DefaultPhone implements Phone {
     // ----- observations and signals -----
 
     private void publish(List<PhoneEvent> events) {
-        agentState = session.agentState();
-        pendingState = session.pendingState();
+        // volatile stores only on a change: most changes are to calls, and a store into the phone costs the collector
+        if (agentState != session.agentState()) {
+            agentState = session.agentState();
+        }
+        if (pendingState != session.pendingState()) {
+            pendingState = session.pendingState();
+        }
         softphoneAvailable = session.softphoneAvailable();
         refreshViews();
         for (PhoneEvent event : events) {
@@ -832,8 +838,25 @@ public final class DefaultPhone implements Phone {
         }
     }
 
+    /** Rebuilds the call views, keeping the current list (and each unchanged view) when nothing in it changed. */
     private void refreshViews() {
-        callViews = session.calls().stream().map(this::view).toList();
+        List<CallView> before = callViews;
+        List<ObservedCall> calls = session.calls();
+        List<CallView> views = new ArrayList<>(calls.size());
+        boolean changed = calls.size() != before.size();
+        for (int i = 0; i < calls.size(); i++) {
+            CallView fresh = view(calls.get(i));
+            CallView old = i < before.size() ? before.get(i) : null;
+            if (fresh.equals(old)) {
+                views.add(old);
+            } else {
+                views.add(fresh);
+                changed = true;
+            }
+        }
+        if (changed) {
+            callViews = List.copyOf(views);
+        }
     }
 
     private CallView view(ObservedCall c) {

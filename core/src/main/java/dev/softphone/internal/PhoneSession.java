@@ -48,19 +48,22 @@ public final class PhoneSession {
      * @return the events it implies, in order; empty when nothing changed
      */
     public List<PhoneEvent> observe(Observation observation) {
-        if (observation.equals(last)) {
+        // the picture keeps the previous one's instances where equal, so the trackers keep (and need not store)
+        // what did not change
+        Observation picture = ObservationReuse.against(last, observation);
+        if (picture == last) {
             return List.of();
         }
-        last = observation;
+        last = picture;
         List<PhoneEvent> out = new ArrayList<>();
         // A login is reported before the calls it brings; otherwise calls go first, so that a call's end precedes
         // the after-call work it causes.
         if (!agent.state().isLoggedIn()) {
-            agent.observe(observation.agent(), out);
-            calls.observe(observation.calls(), stamper, out);
+            agent.observe(picture.agent(), out);
+            calls.observe(picture.calls(), stamper, out);
         } else {
-            calls.observe(observation.calls(), stamper, out);
-            agent.observe(observation.agent(), out);
+            calls.observe(picture.calls(), stamper, out);
+            agent.observe(picture.agent(), out);
         }
         return out;
     }

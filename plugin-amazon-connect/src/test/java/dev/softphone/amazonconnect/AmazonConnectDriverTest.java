@@ -84,6 +84,27 @@ class AmazonConnectDriverTest {
         return assertThatThrownBy(() -> await(stage)).isInstanceOf(ExecutionException.class).actual().getCause();
     }
 
+    /** @return the last agent.update the page sent */
+    private String lastUpdate() {
+        List<String> rec = ccp.recording();
+        for (int i = rec.size() - 1; i >= 0; i--) {
+            if (rec.get(i).contains("\"agent.update\"")) {
+                return rec.get(i);
+            }
+        }
+        throw new AssertionError("no agent.update yet");
+    }
+
+    /** @return the seq of the last message the page sent */
+    private long lastSeq() {
+        List<String> rec = ccp.recording();
+        return JSON.readTree(rec.get(rec.size() - 1)).path("seq").asLong();
+    }
+
+    private static String withSeq(String message, long seq) {
+        return message.replaceFirst("\"seq\":\\d+", "\"seq\":" + seq);
+    }
+
     private void loggedInOnCall() throws Exception {
         ccp.pageLoads();
         ccp.agentLogsIn("Available");
@@ -168,6 +189,34 @@ class AmazonConnectDriverTest {
             String stale = rec.stream().filter(l -> l.contains("\"agent.update\"")).findFirst().orElseThrow();
             events.clear();
             page.fromPage(stale); // seq 1 again: the logged-in picture without the call
+            assertThat(lines()).isEmpty();
+            assertThat(phone.calls()).hasSize(1);
+        }
+
+        @Test
+        @DisplayName("after the session ends, the same picture as before it counts again: the agent is logged in anew")
+        void samePictureAfterSessionEnd() throws Exception {
+            ccp.pageLoads();
+            ccp.agentLogsIn("Available");
+            String loggedIn = lastUpdate();
+            ccp.sessionExpires();
+            assertThat(lines()).last().asString().startsWith("AgentLoggedOut");
+            events.clear();
+
+            page.fromPage(withSeq(loggedIn, lastSeq() + 1)); // equal to the snapshot the driver has, byte for byte
+
+            assertThat(lines()).singleElement().asString().startsWith("AgentLoggedIn");
+        }
+
+        @Test
+        @DisplayName("a snapshot that differs only in fields the plugin does not read causes no event")
+        void ignoredFieldsOnly() throws Exception {
+            loggedInOnCall();
+            String last = lastUpdate();
+            events.clear();
+
+            page.fromPage(withSeq(last, lastSeq() + 1).replace("\"snapshot\":{", "\"snapshot\":{\"newField\":[1,2],"));
+
             assertThat(lines()).isEmpty();
             assertThat(phone.calls()).hasSize(1);
         }

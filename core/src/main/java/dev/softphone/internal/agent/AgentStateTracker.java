@@ -74,20 +74,26 @@ public final class AgentStateTracker {
             boolean asked = requests.echoChange(to) || (pendingFromApplication && to.equals(pending));
             out.add(new PhoneEvent.AgentStateChanged(meta(asked, stamper), from, to, false));
         }
-        state = to;
+        if (state != to) {
+            state = to; // an unchanged presence comes back as the same instance (ObservationReuse): no store
+        }
         diffPending(nextPending, stamper, out);
         // A11: an error state is reported once, when it appears or turns into another one.
         if (next.errorName() != null && !next.errorName().equals(errorName)) {
             out.add(new PhoneEvent.AgentError(stamper.next(PhoneEvent.AgentError.class, null), next.errorName()));
         }
-        errorName = next.errorName();
+        if (errorName != next.errorName()) {
+            errorName = next.errorName();
+        }
         requests.check(state, pending);
     }
 
     /** A6/A8: pending events describe the agent's next state: the pending one, or the current one when none is. */
     private void diffPending(AgentState nextPending, EventStamper stamper, List<PhoneEvent> out) {
         AgentState oldPending = pending;
-        pending = nextPending;
+        if (pending != nextPending) {
+            pending = nextPending;
+        }
         if (Objects.equals(oldPending, nextPending)) {
             return;
         }

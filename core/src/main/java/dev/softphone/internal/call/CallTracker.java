@@ -48,6 +48,14 @@ public final class CallTracker {
                 LOG.warn("call {} is listed twice in one observation; its first entry is used", call.callId());
             }
         }
+        if (sameCallsInOrder(nextById)) {
+            // the usual change (a hold, a new leg): the known calls are followed in place, nothing is rebuilt
+            for (ObservedCall call : nextById.values()) {
+                TrackedCall tracked = calls.get(call.callId());
+                guarded(call.callId(), () -> tracked.next(call, events));
+            }
+            return;
+        }
         Map<String, TrackedCall> kept = new LinkedHashMap<>();
         for (Map.Entry<String, TrackedCall> e : calls.entrySet()) {
             if (!nextById.containsKey(e.getKey())) {
@@ -64,6 +72,20 @@ public final class CallTracker {
             }
         }
         calls = kept;
+    }
+
+    /** @return true when {@code next} shows exactly the known calls, in the known order */
+    private boolean sameCallsInOrder(Map<String, ObservedCall> next) {
+        if (next.size() != calls.size()) {
+            return false;
+        }
+        var known = calls.keySet().iterator();
+        for (String id : next.keySet()) {
+            if (!id.equals(known.next())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

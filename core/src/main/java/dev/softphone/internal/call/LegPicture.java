@@ -6,9 +6,7 @@ import dev.softphone.Target;
 import dev.softphone.spi.ObservedCall;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The legs of one observed call, sorted by role, with odd data set aside (rules T14 and T15 of
@@ -17,20 +15,21 @@ import java.util.Map;
  * {@link #oddities()} so the tracker can log it once.
  */
 final class LegPicture {
-    static final LegPicture NONE = new LegPicture(null, null, List.of(), Map.of(), List.of());
+    static final LegPicture NONE = new LegPicture(null, null, List.of(), List.of(), List.of());
 
     private final Leg customer;
     private final Leg agent;
     private final List<Leg> thirdParties;
-    private final Map<String, Leg> byId;
+    /** Every leg once, in the vendor's order (a list: a call has a handful of legs, and a picture is kept long). */
+    private final List<Leg> unique;
     private final List<String> oddities;
 
-    private LegPicture(Leg customer, Leg agent, List<Leg> thirdParties, Map<String, Leg> byId,
+    private LegPicture(Leg customer, Leg agent, List<Leg> thirdParties, List<Leg> unique,
                        List<String> oddities) {
         this.customer = customer;
         this.agent = agent;
         this.thirdParties = thirdParties;
-        this.byId = byId;
+        this.unique = unique;
         this.oddities = oddities;
     }
 
@@ -39,21 +38,26 @@ final class LegPicture {
      * @return its legs by role
      */
     static LegPicture of(ObservedCall call) {
-        List<String> odd = new ArrayList<>();
-        Map<String, Leg> byId = new LinkedHashMap<>();
-        for (Leg leg : call.legs()) {
-            if (byId.putIfAbsent(leg.legId(), leg) != null) {
+        List<String> odd = new ArrayList<>(0);
+        List<Leg> unique = call.legs(); // shared with the call unless an id repeats
+        for (int i = 0; i < call.legs().size(); i++) {
+            Leg leg = call.legs().get(i);
+            if (indexOf(call.legs(), leg.legId()) < i) {
                 odd.add("leg " + leg.legId() + " appears more than once; its first occurrence is used");
+                unique = null;
             }
             if (leg.state() == LegState.UNKNOWN) {
                 odd.add("leg " + leg.legId() + " (" + leg.role() + ") is in a state the plugin could not map; "
                         + "it counts as present but proves nothing");
             }
         }
-        List<Leg> customers = new ArrayList<>();
-        List<Leg> agents = new ArrayList<>();
-        List<Leg> third = new ArrayList<>();
-        for (Leg leg : byId.values()) {
+        if (unique == null) {
+            unique = firstOccurrences(call.legs());
+        }
+        List<Leg> customers = new ArrayList<>(2);
+        List<Leg> agents = new ArrayList<>(2);
+        List<Leg> third = new ArrayList<>(2);
+        for (Leg leg : unique) {
             switch (leg.role()) {
                 case CUSTOMER -> customers.add(leg);
                 case AGENT -> agents.add(leg);
@@ -61,8 +65,29 @@ final class LegPicture {
                 case MONITOR -> { }
             }
         }
-        return new LegPicture(pick(customers, "customer", odd), pick(agents, "agent", odd), List.copyOf(third),
-                byId, List.copyOf(odd));
+        Leg customer = pick(customers, "customer", odd);
+        Leg agent = pick(agents, "agent", odd);
+        return new LegPicture(customer, agent, List.copyOf(third), unique, List.copyOf(odd));
+    }
+
+    /** @return the index of the first leg with that id, or -1 */
+    private static int indexOf(List<Leg> legs, String legId) {
+        for (int i = 0; i < legs.size(); i++) {
+            if (legs.get(i).legId().equals(legId)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static List<Leg> firstOccurrences(List<Leg> legs) {
+        List<Leg> unique = new ArrayList<>(legs.size());
+        for (int i = 0; i < legs.size(); i++) {
+            if (indexOf(legs, legs.get(i).legId()) == i) {
+                unique.add(legs.get(i));
+            }
+        }
+        return List.copyOf(unique);
     }
 
     /** Of several legs with one role, the first active one counts; the rest is odd data. */
@@ -144,8 +169,8 @@ final class LegPicture {
     }
 
     /** @return every leg once (the first occurrence of a repeated id), monitoring legs included */
-    java.util.Collection<Leg> all() {
-        return byId.values();
+    List<Leg> all() {
+        return unique;
     }
 
     /**
@@ -153,7 +178,8 @@ final class LegPicture {
      * @return the leg, or null when the picture does not show it
      */
     Leg leg(String legId) {
-        return byId.get(legId);
+        int i = indexOf(unique, legId);
+        return i < 0 ? null : unique.get(i);
     }
 
     /**
@@ -161,7 +187,7 @@ final class LegPicture {
      * @return true when the picture shows that leg and it is not disconnected
      */
     boolean active(String legId) {
-        Leg leg = byId.get(legId);
+        Leg leg = leg(legId);
         return leg != null && leg.isActive();
     }
 

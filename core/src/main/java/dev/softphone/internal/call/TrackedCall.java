@@ -94,7 +94,8 @@ final class TrackedCall {
      * @param events where events go
      */
     void next(ObservedCall call, CallEvents events) {
-        LegPicture now = picture(call);
+        // an unchanged call arrives as the very instance seen last (ObservationReuse): its legs are already sorted
+        LegPicture now = call == last ? legs : picture(call);
         try {
             if (ended) {
                 if (isLive(call.status())) {
@@ -364,10 +365,14 @@ final class TrackedCall {
     }
 
     private void remember(ObservedCall call, LegPicture now) {
+        if (call == last) {
+            return;
+        }
         last = call;
         legs = now;
         for (Leg leg : now.all()) {
-            if (leg.state() != LegState.UNKNOWN) {
+            // stores only what changed: a phone's state is long-lived, and each store into it costs the collector
+            if (leg.state() != LegState.UNKNOWN && known.get(leg.legId()) != leg.state()) {
                 known.put(leg.legId(), leg.state());
             }
         }

@@ -85,7 +85,9 @@ public final class CallMapper {
 
     private ObservedCall call(StreamsContact contact) {
         CallStatus status = status(contact);
-        lastStatus.put(contact.contactId(), status);
+        if (lastStatus.get(contact.contactId()) != status) {
+            lastStatus.put(contact.contactId(), status); // only on a change: a store into long-lived state costs
+        }
         StreamsConnection initial = contact.initialConnection();
         String remote = null;
         if (initial != null && initial.endpoint() != null && !initial.endpoint().isInternalTransfer()) {
@@ -105,7 +107,9 @@ public final class CallMapper {
             case "init", "incoming", "pending", "connecting":
                 return CallStatus.RINGING;
             case "connected", "paused":
-                everConnected.add(id);
+                if (!everConnected.contains(id)) {
+                    everConnected.add(id);
+                }
                 return CallStatus.CONNECTED;
             case "ended":
                 // After-call work: the agent's part is over.

@@ -76,7 +76,12 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
     private byte[] lastBadUpdate;
     private StreamsSnapshot snapshot;
     private StreamsConfiguration configuration = StreamsConfiguration.EMPTY;
-    private Observation lastObservation;
+    /**
+     * True when the next snapshot must reach core even if it equals {@link #snapshot} (a new session). Otherwise a
+     * snapshot equal to the last one (different only in fields the plugin does not read) maps to the same
+     * observation and is not mapped again.
+     */
+    private boolean reportNext = true;
     private long parsedUpdates;
     /** True until the first snapshot of a session arrives (for closing the login popup then). */
     private boolean awaitingLogin = true;
@@ -412,16 +417,25 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
         SnapshotParser.Update parsed = msg.update();
         StreamsConfiguration conf = parsed.configuration() != null ? parsed.configuration() : configuration;
         StreamsSnapshot current = SnapshotReuse.against(snapshot, parsed.snapshot());
-        Observation observation;
-        try {
-            observation = new Observation(presence.map(current, conf), calls.map(current));
-        } catch (RuntimeException e) {
-            lastBadUpdate = raw.copy();
-            bad("cannot map the snapshot: " + e.getMessage(), raw);
-            return;
+        // the mapping depends on the snapshot and the configuration only: the same instances give the same picture
+        boolean same = current == snapshot && conf == configuration && !reportNext;
+        Observation observation = null;
+        if (!same) {
+            try {
+                observation = new Observation(presence.map(current, conf), calls.map(current));
+            } catch (RuntimeException e) {
+                lastBadUpdate = raw.copy();
+                bad("cannot map the snapshot: " + e.getMessage(), raw);
+                return;
+            }
         }
-        configuration = conf;
-        snapshot = current;
+        // stores only what changed: a phone's state is long-lived, and each store into it costs the collector
+        if (configuration != conf) {
+            configuration = conf;
+        }
+        if (snapshot != current) {
+            snapshot = current;
+        }
         lastUpdate.set(raw);
         lastBadUpdate = null;
         if (awaitingLogin) {
@@ -434,9 +448,9 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
                 }));
             }
         }
-        if (!observation.equals(lastObservation)) {
-            lastObservation = observation;
-            context.observe(observation);
+        if (observation != null) {
+            reportNext = false;
+            context.observe(observation); // core drops it if it equals the last one (a field the mapping ignores)
         }
     }
 
@@ -475,7 +489,7 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
     /** The session ended: the next snapshot (after a new login) must be reported even if it looks the same. */
     private void sessionEnded(Signal signal) {
         context.signal(signal);
-        lastObservation = null;
+        reportNext = true;
         lastUpdate.clear();
         awaitingLogin = true;
     }
