@@ -53,6 +53,11 @@ public final class SerialLane implements Executor {
         this.lendsCallers = lendsCallers;
     }
 
+    /** @return true when {@link #runIfIdle(Runnable)} may run tasks on the submitting thread */
+    public boolean lendsCallers() {
+        return lendsCallers;
+    }
+
     @Override
     public void execute(Runnable task) {
         boolean start;

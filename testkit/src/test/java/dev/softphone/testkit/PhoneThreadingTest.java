@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
@@ -57,6 +58,8 @@ class PhoneThreadingTest {
         final AtomicReference<String> sentOn = new AtomicReference<>();
         /** Completed with the command's answer-to-be once the command reached the driver. */
         final CompletableFuture<CompletableFuture<Void>> answer = new CompletableFuture<>();
+        /** When set, commands are answered inside {@code execute}, before it returns. */
+        volatile boolean answerAtOnce;
 
         AnswerLater(FakeSoftphonePlugin fake) {
             super(fake);
@@ -68,6 +71,9 @@ class PhoneThreadingTest {
                 @Override
                 public CompletionStage<Void> execute(DriverCommand command) {
                     sentOn.set(Thread.currentThread().getName());
+                    if (answerAtOnce) {
+                        return delegate.execute(command);
+                    }
                     delegate.execute(command); // the fake carries it out (and reports it) at once
                     CompletableFuture<Void> later = new CompletableFuture<>();
                     answer.complete(later);
@@ -185,6 +191,54 @@ class PhoneThreadingTest {
         assertThat(stage.get().toCompletableFuture().get(30, TimeUnit.SECONDS)).isEqualTo(CommandResult.done());
         assertThat(completedOn.get()).startsWith("app-pool-");
         assertThat(listenerThreads).allMatch(t -> t.startsWith("app-pool-"));
+    }
+
+    @Test
+    @DisplayName("T4: with the SDK's pool, a plain command's success completes on the answer's thread even while the "
+            + "lane is busy, and before the verb returns when the answer came that fast")
+    void plainSuccessNeverWaitsForTheLane() throws Exception {
+        CountDownLatch listenerIn = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        build(Phone.builder().listener(new PhoneListener() {
+            @Override
+            public void onEvent(PhoneEvent event) {
+                if (event instanceof PhoneEvent.CallOffered) {
+                    listenerIn.countDown();
+                    awaitQuietly(release); // holds the phone's lane busy
+                }
+            }
+        }));
+        fake.softphone().agentLogsIn(AgentState.READY);
+        sdkPoolQuiet();
+
+        AtomicReference<CompletionStage<CommandResult>> stage = new AtomicReference<>();
+        AtomicReference<String> completedOn = new AtomicReference<>();
+        onThread("application-thread", () -> stage.set(phone.dial(Destination.phoneNumber("+15550100"))
+                .whenComplete((r, e) -> completedOn.set(Thread.currentThread().getName()))));
+        CompletableFuture<Void> answer = answer();
+        assertThat(listenerIn.await(30, TimeUnit.SECONDS)).as("a listener holds the lane").isTrue();
+        try {
+            onThread("vendor-answer-thread", () -> answer.complete(null));
+            assertThat(stage.get().toCompletableFuture()).as("complete while the lane is still busy")
+                    .isCompletedWithValue(CommandResult.done());
+            assertThat(completedOn.get()).isEqualTo("vendor-answer-thread");
+        } finally {
+            release.countDown();
+        }
+
+        sdkPoolQuiet();
+        plugin.answerAtOnce = true; // the vendor's answer arrives inside the driver's execute, on the caller's thread
+        AtomicReference<Boolean> doneOnReturn = new AtomicReference<>();
+        onThread("application-thread-2", () -> doneOnReturn.set(phone.hangup().toCompletableFuture().isDone()));
+        assertThat(doneOnReturn.get()).as("complete when hangup() returned").isTrue();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** @return the answer the driver holds back, once the command reached it */
