@@ -41,7 +41,8 @@ import java.util.function.Predicate;
  * Both throughput runs send each page's changed snapshots ({@link AgentUpdates#changed()}, alternating hold and
  * resume, each with the page's next {@code seq}) with at most {@code --window} unprocessed per page, and count a
  * snapshot when the phone has delivered all its events to the listener ({@link SnapshotStream}). Each side of a
- * comparison (1 and 2, 3 and 4) warms up for a third of {@code --seconds}; then the two take turns until each was
+ * comparison (1 and 2, 3 and 4) warms up for a third of {@code --seconds}, at least {@value #MIN_WARMUP_SECONDS} s (all
+ * of {@code --seconds} when that is shorter); then the two take turns until each was
  * measured for {@code --seconds}, so a machine load that changes during the run falls on both: throughput in at
  * least 4 slices (about 2.5 s each in long runs), latency in slices of {@value #LATENCY_SLICE_SECONDS} s.
  * The simulated pages run in this process too, on the same cores as the server, so they must cost what a socket
@@ -65,6 +66,8 @@ public final class BridgeMain {
     private final int window;
     private final int commandRate;
     private final double seconds;
+    /** The shortest warm-up slice per side, in seconds. */
+    static final double MIN_WARMUP_SECONDS = 5;
     private final double warmup;
     private final String hello;
     private final AgentUpdates.Template[] changed;
@@ -83,7 +86,9 @@ public final class BridgeMain {
         this.window = window;
         this.commandRate = commandRate;
         this.seconds = seconds;
-        this.warmup = seconds / 3;
+        // the command path needs a few seconds of traffic before the JIT is done with it: a quick run's third of 5 s
+        // measured the commands' compilation in their p99 (about 2-3x the echo's, against 1.2x in 15 s runs)
+        this.warmup = Math.max(seconds / 3, Math.min(seconds, MIN_WARMUP_SECONDS));
         AgentUpdates updates = AgentUpdates.create();
         this.hello = updates.setup().get(0);
         List<String> c = updates.changed();

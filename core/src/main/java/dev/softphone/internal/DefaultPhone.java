@@ -744,7 +744,7 @@ public final class DefaultPhone implements Phone {
             if (err == null && request == null && lane.lendsCallers()) {
                 // A plain command's success touches no lane state (the timer is thread-safe) and publishes nothing,
                 // so it completes here, on the thread the answer came on, even while the lane is busy. That includes
-                // the caller's own thread when the answer beat this registration: about 7% of commands on a loaded
+                // the caller's own thread when the answer beat this registration: about 6% of commands on a loaded
                 // 2-core server, which otherwise waited for the caller to leave the lane and then for a pool thread
                 // (docs/performance.md, command latency).
                 timer.cancel(false);

@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -131,17 +132,14 @@ class PhoneThreadingTest {
         fake.softphone().agentLogsIn(AgentState.READY);
         sdkPoolQuiet();
 
-        AtomicReference<CompletionStage<CommandResult>> stage = new AtomicReference<>();
-        AtomicReference<String> completedOn = new AtomicReference<>();
-        onThread("application-thread", () -> stage.set(phone.dial(Destination.phoneNumber("+15550100"))
-                .whenComplete((r, e) -> completedOn.set(Thread.currentThread().getName()))));
+        Issued issued = issue("application-thread", () -> phone.dial(Destination.phoneNumber("+15550100")));
         assertThat(plugin.sentOn.get()).as("the thread the command was planned and sent on")
                 .isEqualTo("application-thread");
 
         sdkPoolQuiet(); // the call the fake reported reaches the listeners; the phone is idle again
         onThread("vendor-answer-thread", () -> answer().complete(null));
-        assertThat(stage.get().toCompletableFuture().get(30, TimeUnit.SECONDS)).isEqualTo(CommandResult.done());
-        assertThat(completedOn.get()).as("the thread the stage completed on").isEqualTo("vendor-answer-thread");
+        assertThat(issued.stage.get().toCompletableFuture().get(30, TimeUnit.SECONDS)).isEqualTo(CommandResult.done());
+        assertThat(issued.completedOn.get()).as("the thread the stage completed on").isEqualTo("vendor-answer-thread");
 
         sdkPoolQuiet();
         assertThat(events).extracting(e -> e.getClass().getSimpleName())
@@ -157,16 +155,13 @@ class PhoneThreadingTest {
         fake.softphone().agentLogsIn(AgentState.READY);
         sdkPoolQuiet();
 
-        AtomicReference<CompletionStage<CommandResult>> stage = new AtomicReference<>();
-        AtomicReference<String> completedOn = new AtomicReference<>();
-        onThread("application-thread", () -> stage.set(phone.pause(PauseReason.MEAL)
-                .whenComplete((r, e) -> completedOn.set(Thread.currentThread().getName()))));
+        Issued issued = issue("application-thread", () -> phone.pause(PauseReason.MEAL));
         sdkPoolQuiet();
         assertThat(plugin.sentOn.get()).startsWith("softphone-worker-");
 
         onThread("vendor-answer-thread", () -> answer().complete(null));
-        assertThat(stage.get().toCompletableFuture().get(30, TimeUnit.SECONDS)).isEqualTo(CommandResult.done());
-        assertThat(completedOn.get()).startsWith("softphone-worker-");
+        assertThat(issued.stage.get().toCompletableFuture().get(30, TimeUnit.SECONDS)).isEqualTo(CommandResult.done());
+        assertThat(issued.completedOn.get()).startsWith("softphone-worker-");
         sdkPoolQuiet();
         assertThat(listenerThreads).allMatch(n -> n.startsWith("softphone-worker-"));
     }
@@ -180,16 +175,13 @@ class PhoneThreadingTest {
         build(Phone.builder().executor(applicationPool));
         fake.softphone().agentLogsIn(AgentState.READY);
 
-        AtomicReference<CompletionStage<CommandResult>> stage = new AtomicReference<>();
-        AtomicReference<String> completedOn = new AtomicReference<>();
-        onThread("application-thread", () -> stage.set(phone.dial(Destination.phoneNumber("+15550100"))
-                .whenComplete((r, e) -> completedOn.set(Thread.currentThread().getName()))));
+        Issued issued = issue("application-thread", () -> phone.dial(Destination.phoneNumber("+15550100")));
         CompletableFuture<Void> answer = answer();
         assertThat(plugin.sentOn.get()).startsWith("app-pool-");
 
         onThread("vendor-answer-thread", () -> answer.complete(null));
-        assertThat(stage.get().toCompletableFuture().get(30, TimeUnit.SECONDS)).isEqualTo(CommandResult.done());
-        assertThat(completedOn.get()).startsWith("app-pool-");
+        assertThat(issued.stage.get().toCompletableFuture().get(30, TimeUnit.SECONDS)).isEqualTo(CommandResult.done());
+        assertThat(issued.completedOn.get()).startsWith("app-pool-");
         assertThat(listenerThreads).allMatch(t -> t.startsWith("app-pool-"));
     }
 
@@ -211,17 +203,14 @@ class PhoneThreadingTest {
         fake.softphone().agentLogsIn(AgentState.READY);
         sdkPoolQuiet();
 
-        AtomicReference<CompletionStage<CommandResult>> stage = new AtomicReference<>();
-        AtomicReference<String> completedOn = new AtomicReference<>();
-        onThread("application-thread", () -> stage.set(phone.dial(Destination.phoneNumber("+15550100"))
-                .whenComplete((r, e) -> completedOn.set(Thread.currentThread().getName()))));
+        Issued issued = issue("application-thread", () -> phone.dial(Destination.phoneNumber("+15550100")));
         CompletableFuture<Void> answer = answer();
         assertThat(listenerIn.await(30, TimeUnit.SECONDS)).as("a listener holds the lane").isTrue();
         try {
             onThread("vendor-answer-thread", () -> answer.complete(null));
-            assertThat(stage.get().toCompletableFuture()).as("complete while the lane is still busy")
+            assertThat(issued.stage.get().toCompletableFuture()).as("complete while the lane is still busy")
                     .isCompletedWithValue(CommandResult.done());
-            assertThat(completedOn.get()).isEqualTo("vendor-answer-thread");
+            assertThat(issued.completedOn.get()).isEqualTo("vendor-answer-thread");
         } finally {
             release.countDown();
         }
@@ -239,6 +228,21 @@ class PhoneThreadingTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** A verb called on a thread of its own: its stage, and the thread that stage completed on. */
+    private static final class Issued {
+        final AtomicReference<CompletionStage<CommandResult>> stage = new AtomicReference<>();
+        final AtomicReference<String> completedOn = new AtomicReference<>();
+    }
+
+    /** Calls the verb on a new thread with that name, and waits for the call (not for the stage) to return. */
+    private static Issued issue(String threadName, Supplier<CompletionStage<CommandResult>> verb)
+            throws InterruptedException {
+        Issued issued = new Issued();
+        onThread(threadName, () -> issued.stage.set(verb.get()
+                .whenComplete((r, e) -> issued.completedOn.set(Thread.currentThread().getName()))));
+        return issued;
     }
 
     /** @return the answer the driver holds back, once the command reached it */
