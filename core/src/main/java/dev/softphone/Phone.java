@@ -25,10 +25,10 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>Thread safety: every method may be called from any thread. Commands, observations and listener calls of one
  * phone are processed one at a time, in order, on a serial lane; no method blocks the caller. With the SDK's own
- * executor (the default) an idle phone plans a plain command on the calling thread, and a plain command's success
- * completes its stage on the thread the softphone's answer arrived on (the calling thread itself when the answer came
- * before the verb returned), which saves two thread hand-offs per command; listeners always run on the executor's
- * threads. See {@link PhoneBuilder#executor(java.util.concurrent.Executor)}.
+ * executor (the default) an idle phone plans a plain command on the calling thread and completes its stage on the
+ * thread the softphone's answer arrived on (the calling thread itself when the answer came before the verb returned),
+ * which saves two thread hand-offs per command; listeners always run on the executor's threads. See
+ * {@link PhoneBuilder#executor(java.util.concurrent.Executor)}.
  */
 public interface Phone extends AutoCloseable {
 

@@ -741,16 +741,6 @@ public final class DefaultPhone implements Phone {
             request.timer(timer);
         }
         ack.whenComplete((ok, err) -> {
-            if (err == null && request == null && lane.lendsCallers()) {
-                // A plain command's success touches no lane state (the timer is thread-safe) and publishes nothing,
-                // so it completes here, on the thread the answer came on, even while the lane is busy. That includes
-                // the caller's own thread when the answer beat this registration: about 6% of commands on a loaded
-                // 2-core server, which otherwise waited for the caller to leave the lane and then for a pool thread
-                // (docs/performance.md, command latency).
-                timer.cancel(false);
-                result.complete(CommandResult.done());
-                return;
-            }
             Runnable answered = () -> {
                 if (err == null && request != null) {
                     request.acknowledge();
@@ -766,7 +756,8 @@ public final class DefaultPhone implements Phone {
                 }
             };
             if (request == null) {
-                // A plain command's answer publishes no event: it may complete on the thread the answer came on.
+                // A plain command's answer publishes no event: it may complete on the thread the answer came on, or
+                // on the caller's when the answer came before the caller's lent task ended (SerialLane.runIfIdle).
                 lane.runIfIdle(answered);
             } else {
                 lane.execute(answered); // settling a state change may publish events, which listeners get

@@ -1,13 +1,18 @@
 package dev.softphone.internal;
 
+import dev.softphone.AgentState;
 import dev.softphone.Leg;
+import dev.softphone.PauseReason;
 import dev.softphone.spi.Observation;
 import dev.softphone.spi.ObservedAgent;
 import dev.softphone.spi.ObservedCall;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Gives a new observation the previous observation's instances wherever they are equal: the presence, every call
@@ -21,6 +26,8 @@ import java.util.Objects;
  * (docs/performance.md, many phones). Stateless.
  */
 public final class ObservationReuse {
+    /** Lists up to this long are searched; longer ones get a map, so that no picture costs quadratic time. */
+    private static final int LINEAR = 16;
 
     private ObservationReuse() {
     }
@@ -35,7 +42,7 @@ public final class ObservationReuse {
         if (old == null || old == fresh) {
             return fresh;
         }
-        ObservedAgent agent = old.agent().equals(fresh.agent()) ? old.agent() : fresh.agent();
+        ObservedAgent agent = sameAgent(old.agent(), fresh.agent()) ? old.agent() : fresh.agent();
         List<ObservedCall> calls = calls(old.calls(), fresh.calls());
         if (agent == old.agent() && calls == old.calls()) {
             return old;
@@ -43,14 +50,29 @@ public final class ObservationReuse {
         return new Observation(agent, calls);
     }
 
+    /**
+     * Equal, and with the same pause-reason labels: {@link PauseReason} equality ignores the label, and a phone must
+     * keep the label the softphone shows now (a new label alone causes no event, rule A4, but is kept).
+     */
+    private static boolean sameAgent(ObservedAgent old, ObservedAgent fresh) {
+        return old.equals(fresh) && sameLabel(old.state(), fresh.state()) && sameLabel(old.pending(), fresh.pending());
+    }
+
+    private static boolean sameLabel(AgentState old, AgentState fresh) {
+        PauseReason a = old == null ? null : old.reason();
+        PauseReason b = fresh == null ? null : fresh.reason();
+        return a == null || b == null ? a == b : a.label().equals(b.label());
+    }
+
     /** @return {@code old} when every call is equal and in the same order, else a list sharing the equal calls */
     private static List<ObservedCall> calls(List<ObservedCall> old, List<ObservedCall> fresh) {
+        Map<String, ObservedCall> byId = old.size() > LINEAR ? firstById(old, ObservedCall::callId) : null;
         List<ObservedCall> out = null;
         for (int i = 0; i < fresh.size(); i++) {
             ObservedCall f = fresh.get(i);
             // the call at the same place first: the usual case, and right even when the softphone repeats an id
             ObservedCall before = i < old.size() && old.get(i).callId().equals(f.callId()) ? old.get(i)
-                    : call(old, f.callId());
+                    : byId != null ? byId.get(f.callId()) : call(old, f.callId());
             ObservedCall kept = before == null ? f : call(before, f);
             boolean sameAtIndex = i < old.size() && old.get(i) == kept;
             if (out == null && !sameAtIndex) {
@@ -87,18 +109,33 @@ public final class ObservationReuse {
     }
 
     private static List<Leg> legs(List<Leg> old, List<Leg> fresh) {
+        Map<String, Leg> byId = old.size() > LINEAR ? firstById(old, Leg::legId) : null;
         List<Leg> out = new ArrayList<>(fresh.size());
-        for (Leg f : fresh) {
-            Leg kept = f;
-            for (Leg o : old) {
-                if (o.equals(f)) {
-                    kept = o;
-                    break;
-                }
-            }
-            out.add(kept);
+        for (int i = 0; i < fresh.size(); i++) {
+            Leg f = fresh.get(i);
+            Leg o = i < old.size() && old.get(i).legId().equals(f.legId()) ? old.get(i)
+                    : byId != null ? byId.get(f.legId()) : leg(old, f.legId());
+            out.add(f.equals(o) ? o : f);
         }
         return out;
+    }
+
+    private static Leg leg(List<Leg> legs, String legId) {
+        for (Leg l : legs) {
+            if (l.legId().equals(legId)) {
+                return l;
+            }
+        }
+        return null;
+    }
+
+    /** @return the first element per id, for lists too long to search for each element (odd or hostile data) */
+    private static <T> Map<String, T> firstById(List<T> list, Function<T, String> id) {
+        Map<String, T> byId = new HashMap<>();
+        for (T t : list) {
+            byId.putIfAbsent(id.apply(t), t);
+        }
+        return byId;
     }
 
     private static <T> T same(T old, T fresh) {

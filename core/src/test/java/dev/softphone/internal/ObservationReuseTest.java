@@ -110,6 +110,50 @@ class ObservationReuseTest {
         assertThat(grown.calls().get(2)).isEqualTo(call("c3", LegState.HELD));
     }
 
+    @Test
+    @DisplayName("A4: a new pause-reason label alone makes a new picture: no event, but the phone keeps the new label")
+    void labelOnlyChange() {
+        PhoneSession session = new PhoneSession(new EventStamper(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"),
+                ZoneOffset.UTC), new EchoMatcher(Duration.ofSeconds(5))));
+        Observation before = obs(AgentState.notReady(new PauseReason("BREAK", "Break")), call("c1", LegState.HELD));
+        Observation after = obs(AgentState.notReady(new PauseReason("BREAK", "Coffee break")),
+                call("c1", LegState.HELD));
+        session.observe(before);
+
+        Observation picture = ObservationReuse.against(before, after);
+
+        assertThat(picture).isNotSameAs(before);
+        assertThat(picture.agent()).isSameAs(after.agent());
+        assertThat(picture.calls()).isSameAs(before.calls());
+        assertThat(session.observe(after)).isEmpty();
+        assertThat(session.agentState().reason().label()).isEqualTo("Coffee break");
+    }
+
+    @Test
+    @DisplayName("a call with many legs (odd data) is matched by leg id: unchanged legs keep their instances")
+    void manyLegs() {
+        java.util.List<Leg> legs = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            legs.add(leg("tp" + i, LegRole.THIRD_PARTY, LegState.CONNECTED));
+        }
+        ObservedCall oldCall = new ObservedCall("c1", null, Direction.INBOUND, CallStatus.CONNECTED, null, null, null,
+                legs);
+        java.util.List<Leg> changed = new java.util.ArrayList<>(legs.stream().map(l -> leg(l.legId(), l.role(),
+                l.state())).toList());
+        changed.set(7, leg("tp7", LegRole.THIRD_PARTY, LegState.HELD));
+        java.util.Collections.reverse(changed);
+        ObservedCall freshCall = new ObservedCall("c1", null, Direction.INBOUND, CallStatus.CONNECTED, null, null,
+                null, changed);
+
+        Observation picture = ObservationReuse.against(obs(AgentState.READY, oldCall), obs(AgentState.READY,
+                freshCall));
+
+        ObservedCall kept = picture.calls().get(0);
+        assertThat(kept).isEqualTo(freshCall);
+        assertThat(kept.legs().get(0)).isSameAs(legs.get(39));
+        assertThat(kept.legs().get(39 - 7)).isSameAs(changed.get(39 - 7));
+    }
+
     @Property(tries = 300)
     @Label("whatever the two pictures, the result equals the new one, and is the old one exactly when they are equal")
     void resultEqualsFresh(@ForAll("observations") Observation old, @ForAll("observations") Observation fresh) {

@@ -94,9 +94,9 @@ class SerialLaneTest {
     }
 
     @Test
-    @DisplayName("what is submitted while a caller's thread runs a task queues behind it and goes to the executor: "
-            + "the caller lends its thread for one task only")
-    void callerRunsExactlyOneTask() {
+    @DisplayName("what execute submits while a caller's thread runs a task queues behind it and goes to the executor, "
+            + "and so does everything after it, in order")
+    void plainTaskEndsTheLoan() {
         StepExecutor executor = new StepExecutor();
         SerialLane lane = new SerialLane(executor, true);
         List<String> ran = new ArrayList<>();
@@ -110,6 +110,34 @@ class SerialLaneTest {
         assertThat(executor.tasks).as("the rest was handed to the executor").hasSize(1);
         executor.runAll();
         assertThat(ran).containsExactly("borrowed", "queued by the task", "asked to run here by the task");
+    }
+
+    @Test
+    @DisplayName("what runIfIdle queues behind a caller's task (a command's early answer) runs next on the caller's "
+            + "thread, never nested, at most LENT_BURST of them; the rest goes to the executor")
+    void earlyAnswersJoinTheLoan() {
+        StepExecutor executor = new StepExecutor();
+        SerialLane lane = new SerialLane(executor, true);
+        List<String> ran = new ArrayList<>();
+        String caller = Thread.currentThread().getName();
+        List<String> threads = new ArrayList<>();
+        int queued = SerialLane.LENT_BURST + 2;
+        lane.runIfIdle(() -> {
+            ran.add("borrowed");
+            for (int k = 0; k < queued; k++) {
+                int n = k;
+                lane.runIfIdle(() -> {
+                    ran.add("answer " + n);
+                    threads.add(Thread.currentThread().getName());
+                });
+            }
+            ran.add("borrowed done");
+        });
+        assertThat(ran).hasSize(2 + SerialLane.LENT_BURST).startsWith("borrowed", "borrowed done", "answer 0");
+        assertThat(threads).containsOnly(caller);
+        assertThat(executor.tasks).as("the rest was handed to the executor").hasSize(1);
+        executor.runAll();
+        assertThat(ran).hasSize(2 + queued).endsWith("answer " + (queued - 1));
     }
 
     @Test

@@ -6,7 +6,11 @@ import dev.softphone.Target;
 import dev.softphone.spi.ObservedCall;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The legs of one observed call, sorted by role, with odd data set aside (rules T14 and T15 of
@@ -17,11 +21,20 @@ import java.util.List;
 final class LegPicture {
     static final LegPicture NONE = new LegPicture(null, null, List.of(), List.of(), List.of());
 
+    /**
+     * Calls with up to this many legs are searched in their list; a picture is kept long, and a map per picture cost
+     * more than the few comparisons (docs/performance.md, many phones). Larger ones, which only odd or hostile data
+     * makes, get a map so that no rule turns quadratic.
+     */
+    private static final int LINEAR_LEGS = 16;
+
     private final Leg customer;
     private final Leg agent;
     private final List<Leg> thirdParties;
-    /** Every leg once, in the vendor's order (a list: a call has a handful of legs, and a picture is kept long). */
+    /** Every leg once, in the vendor's order. */
     private final List<Leg> unique;
+    /** The same by id, only for calls with more than {@link #LINEAR_LEGS} legs; else null. */
+    private final Map<String, Leg> byId;
     private final List<String> oddities;
 
     private LegPicture(Leg customer, Leg agent, List<Leg> thirdParties, List<Leg> unique,
@@ -31,6 +44,12 @@ final class LegPicture {
         this.thirdParties = thirdParties;
         this.unique = unique;
         this.oddities = oddities;
+        if (unique.size() > LINEAR_LEGS) {
+            byId = new HashMap<>();
+            unique.forEach(leg -> byId.put(leg.legId(), leg));
+        } else {
+            byId = null;
+        }
     }
 
     /**
@@ -39,10 +58,13 @@ final class LegPicture {
      */
     static LegPicture of(ObservedCall call) {
         List<String> odd = new ArrayList<>(0);
-        List<Leg> unique = call.legs(); // shared with the call unless an id repeats
-        for (int i = 0; i < call.legs().size(); i++) {
-            Leg leg = call.legs().get(i);
-            if (indexOf(call.legs(), leg.legId()) < i) {
+        List<Leg> legs = call.legs();
+        List<Leg> unique = legs; // shared with the call unless an id repeats
+        Set<String> seen = legs.size() > LINEAR_LEGS ? new HashSet<>() : null;
+        for (int i = 0; i < legs.size(); i++) {
+            Leg leg = legs.get(i);
+            boolean repeated = seen != null ? !seen.add(leg.legId()) : indexOf(legs, leg.legId()) < i;
+            if (repeated) {
                 odd.add("leg " + leg.legId() + " appears more than once; its first occurrence is used");
                 unique = null;
             }
@@ -52,7 +74,7 @@ final class LegPicture {
             }
         }
         if (unique == null) {
-            unique = firstOccurrences(call.legs());
+            unique = firstOccurrences(legs);
         }
         List<Leg> customers = new ArrayList<>(2);
         List<Leg> agents = new ArrayList<>(2);
@@ -81,10 +103,11 @@ final class LegPicture {
     }
 
     private static List<Leg> firstOccurrences(List<Leg> legs) {
+        Set<String> seen = new HashSet<>();
         List<Leg> unique = new ArrayList<>(legs.size());
-        for (int i = 0; i < legs.size(); i++) {
-            if (indexOf(legs, legs.get(i).legId()) == i) {
-                unique.add(legs.get(i));
+        for (Leg leg : legs) {
+            if (seen.add(leg.legId())) {
+                unique.add(leg);
             }
         }
         return List.copyOf(unique);
@@ -178,6 +201,9 @@ final class LegPicture {
      * @return the leg, or null when the picture does not show it
      */
     Leg leg(String legId) {
+        if (byId != null) {
+            return byId.get(legId);
+        }
         int i = indexOf(unique, legId);
         return i < 0 ? null : unique.get(i);
     }
