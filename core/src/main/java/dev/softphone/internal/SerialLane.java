@@ -97,20 +97,8 @@ public final class SerialLane implements Executor {
         RUNNING_A_LANE.set(Boolean.TRUE);
         try {
             runOne(task);
-            for (int burst = 0; burst < LENT_BURST; burst++) {
-                Runnable next;
-                synchronized (this) {
-                    next = queue.peek();
-                    if (next == null) {
-                        draining = false;
-                        return;
-                    }
-                    if (!(next instanceof Lendable)) {
-                        break;
-                    }
-                    queue.poll();
-                }
-                runOne(next);
+            if (runQueued(LENT_BURST, true)) {
+                return;
             }
         } finally {
             RUNNING_A_LANE.remove();
@@ -149,22 +137,40 @@ public final class SerialLane implements Executor {
         boolean outermost = RUNNING_A_LANE.get() == null;
         RUNNING_A_LANE.set(Boolean.TRUE);
         try {
-            while (true) {
-                Runnable next;
-                synchronized (this) {
-                    next = queue.poll();
-                    if (next == null) {
-                        draining = false;
-                        return;
-                    }
-                }
-                runOne(next);
+            while (!runQueued(Integer.MAX_VALUE, false)) {
+                // until the queue runs empty, however long that takes
             }
         } finally {
             if (outermost) {
                 RUNNING_A_LANE.remove();
             }
         }
+    }
+
+    /**
+     * Runs queued tasks on this thread, one at a time: at most {@code max}, and with {@code lentOnly} only those
+     * submitted through {@link #runIfIdle}, stopping at the first other one. The caller holds the lane
+     * ({@code draining}).
+     *
+     * @return true when the queue ran empty, which ends the drain (the lane is idle again)
+     */
+    private boolean runQueued(int max, boolean lentOnly) {
+        for (int n = 0; n < max; n++) {
+            Runnable next;
+            synchronized (this) {
+                next = queue.peek();
+                if (next == null) {
+                    draining = false;
+                    return true;
+                }
+                if (lentOnly && !(next instanceof Lendable)) {
+                    return false;
+                }
+                queue.poll();
+            }
+            runOne(next);
+        }
+        return false;
     }
 
     private static void runOne(Runnable task) {
