@@ -66,13 +66,11 @@ public final class ObservationReuse {
 
     /** @return {@code old} when every call is equal and in the same order, else a list sharing the equal calls */
     private static List<ObservedCall> calls(List<ObservedCall> old, List<ObservedCall> fresh) {
-        Map<String, ObservedCall> byId = old.size() > LINEAR ? firstById(old, ObservedCall::callId) : null;
+        Previous<ObservedCall> previous = new Previous<>(old, ObservedCall::callId);
         List<ObservedCall> out = null;
         for (int i = 0; i < fresh.size(); i++) {
             ObservedCall f = fresh.get(i);
-            // the call at the same place first: the usual case, and right even when the softphone repeats an id
-            ObservedCall before = i < old.size() && old.get(i).callId().equals(f.callId()) ? old.get(i)
-                    : byId != null ? byId.get(f.callId()) : call(old, f.callId());
+            ObservedCall before = previous.of(i, f.callId());
             ObservedCall kept = before == null ? f : call(before, f);
             boolean sameAtIndex = i < old.size() && old.get(i) == kept;
             if (out == null && !sameAtIndex) {
@@ -89,15 +87,6 @@ public final class ObservationReuse {
         return List.copyOf(out);
     }
 
-    private static ObservedCall call(List<ObservedCall> calls, String callId) {
-        for (ObservedCall c : calls) {
-            if (c.callId().equals(callId)) {
-                return c;
-            }
-        }
-        return null;
-    }
-
     private static ObservedCall call(ObservedCall old, ObservedCall fresh) {
         if (old.equals(fresh)) {
             return old;
@@ -109,33 +98,52 @@ public final class ObservationReuse {
     }
 
     private static List<Leg> legs(List<Leg> old, List<Leg> fresh) {
-        Map<String, Leg> byId = old.size() > LINEAR ? firstById(old, Leg::legId) : null;
+        Previous<Leg> previous = new Previous<>(old, Leg::legId);
         List<Leg> out = new ArrayList<>(fresh.size());
         for (int i = 0; i < fresh.size(); i++) {
             Leg f = fresh.get(i);
-            Leg o = i < old.size() && old.get(i).legId().equals(f.legId()) ? old.get(i)
-                    : byId != null ? byId.get(f.legId()) : leg(old, f.legId());
+            Leg o = previous.of(i, f.legId());
             out.add(f.equals(o) ? o : f);
         }
         return out;
     }
 
-    private static Leg leg(List<Leg> legs, String legId) {
-        for (Leg l : legs) {
-            if (l.legId().equals(legId)) {
-                return l;
+    /**
+     * Finds, for a new element, the previous picture's element with the same id: the one at the same place first
+     * (the usual case, and right even when the softphone repeats an id), else the first with that id, searched in
+     * the list or, for lists too long to search once per element (odd or hostile data), in a map.
+     */
+    private static final class Previous<T> {
+        private final List<T> old;
+        private final Function<T, String> idOf;
+        private final Map<String, T> byId;
+
+        Previous(List<T> old, Function<T, String> idOf) {
+            this.old = old;
+            this.idOf = idOf;
+            if (old.size() > LINEAR) {
+                byId = new HashMap<>();
+                old.forEach(t -> byId.putIfAbsent(idOf.apply(t), t));
+            } else {
+                byId = null;
             }
         }
-        return null;
-    }
 
-    /** @return the first element per id, for lists too long to search for each element (odd or hostile data) */
-    private static <T> Map<String, T> firstById(List<T> list, Function<T, String> id) {
-        Map<String, T> byId = new HashMap<>();
-        for (T t : list) {
-            byId.putIfAbsent(id.apply(t), t);
+        /** @return the previous element for the new one at {@code index} with {@code id}, or null */
+        T of(int index, String id) {
+            if (index < old.size() && idOf.apply(old.get(index)).equals(id)) {
+                return old.get(index);
+            }
+            if (byId != null) {
+                return byId.get(id);
+            }
+            for (T t : old) {
+                if (idOf.apply(t).equals(id)) {
+                    return t;
+                }
+            }
+            return null;
         }
-        return byId;
     }
 
     private static <T> T same(T old, T fresh) {

@@ -182,9 +182,12 @@ class AmazonConnectDriverTest {
         void gapsAndDuplicates() throws Exception {
             loggedInOnCall();
             long parsed = driver().parsedUpdates();
+            long mapped = driver().mappedUpdates();
             ccp.loseMessages(3);
             ccp.repoll(1);
             assertThat(driver().parsedUpdates()).isEqualTo(parsed + 1);
+            assertThat(driver().mappedUpdates()).as("read in full, but the same snapshot is not mapped again")
+                    .isEqualTo(mapped);
             List<String> rec = ccp.recording();
             String stale = rec.stream().filter(l -> l.contains("\"agent.update\"")).findFirst().orElseThrow();
             events.clear();
@@ -202,10 +205,12 @@ class AmazonConnectDriverTest {
             ccp.sessionExpires();
             assertThat(lines()).last().asString().startsWith("AgentLoggedOut");
             events.clear();
+            long mapped = driver().mappedUpdates();
 
             page.fromPage(withSeq(loggedIn, lastSeq() + 1)); // equal to the snapshot the driver has, byte for byte
 
             assertThat(lines()).singleElement().asString().startsWith("AgentLoggedIn");
+            assertThat(driver().mappedUpdates()).isEqualTo(mapped + 1);
         }
 
         @Test
@@ -214,9 +219,14 @@ class AmazonConnectDriverTest {
             loggedInOnCall();
             String last = lastUpdate();
             events.clear();
+            long parsed = driver().parsedUpdates();
+            long mapped = driver().mappedUpdates();
 
             page.fromPage(withSeq(last, lastSeq() + 1).replace("\"snapshot\":{", "\"snapshot\":{\"newField\":[1,2],"));
 
+            assertThat(driver().parsedUpdates()).isEqualTo(parsed + 1);
+            assertThat(driver().mappedUpdates()).as("what the plugin reads is the same: not mapped again")
+                    .isEqualTo(mapped);
             assertThat(lines()).isEmpty();
             assertThat(phone.calls()).hasSize(1);
         }

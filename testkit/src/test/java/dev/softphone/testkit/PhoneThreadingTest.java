@@ -96,6 +96,13 @@ class PhoneThreadingTest {
         return phone;
     }
 
+    /** Builds the phone, logs the agent in on the fake softphone, and waits until the phone is idle again. */
+    private void loggedInAndIdle(PhoneBuilder builder) {
+        build(builder);
+        fake.softphone().agentLogsIn(AgentState.READY);
+        sdkPoolQuiet();
+    }
+
     /**
      * Waits until the SDK's pool has no work left, so the phone's lane is idle: a condition, not a guess. (Not
      * {@code awaitQuiescence}, which runs the pool's tasks on the waiting thread.)
@@ -129,9 +136,7 @@ class PhoneThreadingTest {
     @DisplayName("T1: with the SDK's pool, an idle phone plans a plain command on the caller's thread and completes it "
             + "on the thread the vendor's answer came on; listeners still run on the pool")
     void plainCommandBorrowsCallerAndAnswerThreads() throws Exception {
-        build(Phone.builder());
-        fake.softphone().agentLogsIn(AgentState.READY);
-        sdkPoolQuiet();
+        loggedInAndIdle(Phone.builder());
 
         Issued issued = issue("application-thread", () -> phone.dial(Destination.phoneNumber("+15550100")));
         assertThat(plugin.sentOn.get()).as("the thread the command was planned and sent on")
@@ -152,9 +157,7 @@ class PhoneThreadingTest {
     @DisplayName("T2: with the SDK's pool, a state change (whose answer may publish events) is planned and completed "
             + "on the pool")
     void stateChangeStaysOnThePool() throws Exception {
-        build(Phone.builder());
-        fake.softphone().agentLogsIn(AgentState.READY);
-        sdkPoolQuiet();
+        loggedInAndIdle(Phone.builder());
 
         Issued issued = issue("application-thread", () -> phone.pause(PauseReason.MEAL));
         sdkPoolQuiet();
@@ -192,7 +195,7 @@ class PhoneThreadingTest {
     void answerJoinsTheLentThreadButNeverPassesTheLane() throws Exception {
         CountDownLatch listenerIn = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        build(Phone.builder().listener(new PhoneListener() {
+        loggedInAndIdle(Phone.builder().listener(new PhoneListener() {
             @Override
             public void onEvent(PhoneEvent event) {
                 if (event instanceof PhoneEvent.CallOffered) {
@@ -201,8 +204,6 @@ class PhoneThreadingTest {
                 }
             }
         }));
-        fake.softphone().agentLogsIn(AgentState.READY);
-        sdkPoolQuiet();
 
         Issued dial = issue("application-thread", () -> phone.dial(Destination.phoneNumber("+15550100")));
         CompletableFuture<Void> answer = answer();

@@ -83,6 +83,7 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
      */
     private boolean reportNext = true;
     private long parsedUpdates;
+    private long mappedUpdates;
     /** True until the first snapshot of a session arrives (for closing the login popup then). */
     private boolean awaitingLogin = true;
     private final boolean closePopupOnLogin;
@@ -215,6 +216,11 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
      */
     public synchronized long parsedUpdates() {
         return parsedUpdates;
+    }
+
+    /** @return how many agent.update messages were mapped to an observation (the rest repeated the last snapshot) */
+    public synchronized long mappedUpdates() {
+        return mappedUpdates;
     }
 
     // ----- PageSink -----
@@ -421,6 +427,7 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
         boolean same = current == snapshot && conf == configuration && !reportNext;
         Observation observation = null;
         if (!same) {
+            mappedUpdates++;
             try {
                 observation = new Observation(presence.map(current, conf), calls.map(current));
             } catch (RuntimeException e) {
