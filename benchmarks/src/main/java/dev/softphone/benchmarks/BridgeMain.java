@@ -13,8 +13,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
@@ -44,14 +46,20 @@ import java.util.function.Predicate;
  * comparison (1 and 2, 3 and 4) warms up for a third of {@code --seconds}, at least {@value #MIN_WARMUP_SECONDS} s (all
  * of {@code --seconds} when that is shorter); then the two take turns until each was
  * measured for {@code --seconds}, so a machine load that changes during the run falls on both: throughput in at
- * least 4 slices (about 2.5 s each in long runs), latency in slices of {@value #LATENCY_SLICE_SECONDS} s.
+ * least 4 slices (about 2.5 s each in long runs), latency in slices of {@value #LATENCY_SLICE_SECONDS} s. The
+ * latency warm-up takes the same turns, and goes on past its minimum until the JIT is done ({@link JitActivity}, at
+ * most {@code --max-warmup-seconds}, 60 by default): a p99 of a few hundred microseconds is otherwise set by the
+ * compiler threads finishing the command path inside the measured turns. Each side's CPU time per request by thread
+ * group ({@link ThreadCpu}) and the split of its round trips into legs ({@link RoundTripLegs}) show where a difference
+ * between commands and echoes lies.
  * The simulated pages run in this process too, on the same cores as the server, so they must cost what a socket
  * write costs: each snapshot's UTF-8 bytes go out as one masked frame (a complete message, as a browser sends it)
  * written by the sending thread, with no {@code String} and no client library in between; their CPU (senders and
  * reader threads) is reported apart as {@code bridge.pagesCpuMicrosPerSnapshot}.
  *
  * <p>Usage: {@code java -Xmx2g -cp benchmarks.jar dev.softphone.benchmarks.BridgeMain [--seconds 20] [--pages 200]
- * [--commands-per-second 1000] [--window 4] [--phases throughput,latency] [--out file.metrics.json]};
+ * [--commands-per-second 1000] [--window 4] [--phases throughput,latency] [--max-warmup-seconds 60]
+ * [--out file.metrics.json]};
  * {@code --phases} runs only the throughput or only the latency part (for profiling one of them);
  * {@code --available} exits at once (the run script's check that the jar has this benchmark).
  */
@@ -69,6 +77,7 @@ public final class BridgeMain {
     /** The shortest warm-up slice per side, in seconds. */
     static final double MIN_WARMUP_SECONDS = 5;
     private final double warmup;
+    private final Duration maxLatencyWarmup;
     private final String hello;
     private final AgentUpdates.Template[] changed;
     private final AgentUpdates.Template picture;
@@ -77,11 +86,25 @@ public final class BridgeMain {
     private Calibration calibration;
 
     BridgeMain(int pages, int window, int commandRate, double seconds, Set<String> phases) {
+        this(pages, window, commandRate, seconds, phases, MAX_LATENCY_WARMUP);
+    }
+
+    /**
+     * @param pages            phones, each with its own page (and as many echo pages)
+     * @param window           unprocessed snapshots per page at most
+     * @param commandRate      commands (and echoes) per second
+     * @param seconds          how long each side is measured
+     * @param phases           {@code throughput}, {@code latency} or both
+     * @param maxLatencyWarmup the longest the command-latency warm-up waits for the JIT ({@link JitActivity})
+     */
+    BridgeMain(int pages, int window, int commandRate, double seconds, Set<String> phases,
+               Duration maxLatencyWarmup) {
         if (!Set.of("throughput", "latency").containsAll(phases)) {
             throw new IllegalArgumentException("--phases takes throughput, latency or both (comma-separated), got "
                     + phases);
         }
         this.phases = phases;
+        this.maxLatencyWarmup = maxLatencyWarmup;
         this.pages = pages;
         this.window = window;
         this.commandRate = commandRate;
@@ -108,10 +131,12 @@ public final class BridgeMain {
             return;
         }
         Map<String, String> opts = Args.parse(args, "--seconds", "20", "--pages", "200", "--commands-per-second",
-                "1000", "--window", "4", "--phases", "throughput,latency", "--out", "");
+                "1000", "--window", "4", "--phases", "throughput,latency", "--max-warmup-seconds",
+                String.valueOf(MAX_LATENCY_WARMUP.toSeconds()), "--out", "");
         BridgeMain main = new BridgeMain(Integer.parseInt(opts.get("--pages")), Integer.parseInt(opts.get("--window")),
                 Integer.parseInt(opts.get("--commands-per-second")), Double.parseDouble(opts.get("--seconds")),
-                Set.of(opts.get("--phases").split(",")));
+                Set.of(opts.get("--phases").split(",")),
+                Duration.ofMillis(Math.round(Double.parseDouble(opts.get("--max-warmup-seconds")) * 1000)));
         Map<String, Double> metrics = main.run();
         if (!opts.get("--out").isEmpty()) {
             Args.writeMetrics(Path.of(opts.get("--out")), metrics);
@@ -148,6 +173,9 @@ public final class BridgeMain {
         metrics.put("bridge.errors", (double) errors.get());
         return metrics;
     }
+
+    /** By default, the longest the command-latency warm-up goes on waiting for the JIT to finish the two paths. */
+    static final Duration MAX_LATENCY_WARMUP = Duration.ofSeconds(60);
 
     /** How long one turn of the command-latency comparison lasts. */
     static final double LATENCY_SLICE_SECONDS = 0.25;
@@ -254,8 +282,8 @@ public final class BridgeMain {
                 commands.failed(k, e);
             }
         });
-        settleHeap();
-        commands.runSlice(command, warmupCount, TIMEOUT.toMillis());
+        int slice = Math.max(1, (int) Math.round(commandRate * LATENCY_SLICE_SECONDS));
+        commands.runSlice(command, Math.min(slice, warmupCount), TIMEOUT.toMillis());
         String text = phones.pages.get(0).firstCommand();
         if (text == null) {
             throw new IllegalStateException("the first page never received a command");
@@ -279,19 +307,83 @@ public final class BridgeMain {
             }
             await("the echo sockets to open", () -> echo.pages() == pages);
             OpenLoop.Request bare = k -> echo.send(k % pages, head + ECHO_ID + k + tail);
-            settleHeap();
-            echoes.runSlice(bare, warmupCount, TIMEOUT.toMillis());
-            int slice = Math.max(1, (int) Math.round(commandRate * LATENCY_SLICE_SECONDS));
-            while (commands.remaining() > 0 || echoes.remaining() > 0) {
-                commands.runSlice(command, slice, TIMEOUT.toMillis());
-                echoes.runSlice(bare, slice, TIMEOUT.toMillis());
+            // The warm-up takes turns too: code both sides run (Jetty's WebSocket core, the transport) is compiled
+            // for the mix it is measured with, not recompiled in the first measured turns.
+            CpuTurns cpu = new CpuTurns();
+            long warmupStart = System.nanoTime();
+            JitActivity jit = new JitActivity();
+            while (commands.remainingWarmup() > 0 || echoes.remainingWarmup() > 0 || !jit.quiet()) {
+                if (commands.remainingWarmup() == 0 && echoes.remainingWarmup() == 0) {
+                    if (System.nanoTime() - warmupStart > maxLatencyWarmup.toNanos()) {
+                        System.err.printf("the JIT still compiled %.0f ms per second after %.0f s of warm-up; "
+                                + "measuring anyway%n", jit.lastMillisPerSecond(), maxLatencyWarmup.toMillis() / 1e3);
+                        break;
+                    }
+                    commands.extendWarmup(slice);
+                    echoes.extendWarmup(slice);
+                }
+                cpu.turn(() -> commands.runSlice(command, Math.min(slice, commands.remainingWarmup()),
+                        TIMEOUT.toMillis()),
+                        () -> echoes.runSlice(bare, Math.min(slice, echoes.remainingWarmup()), TIMEOUT.toMillis()));
+                jit.turnEnded();
             }
+            metrics.put("bridge.latencyWarmupSeconds", (System.nanoTime() - warmupStart) / 1e9);
+            metrics.put("bridge.latencyWarmupJitMillisPerSecond", jit.lastMillisPerSecond());
+            cpu.reset();
+            settleHeap();
+            while (commands.remaining() > 0 || echoes.remaining() > 0) {
+                cpu.turn(() -> commands.runSlice(command, slice, TIMEOUT.toMillis()),
+                        () -> echoes.runSlice(bare, slice, TIMEOUT.toMillis()));
+            }
+            recordCpu("command", cpu.first, commands.measured());
+            recordCpu("echo", cpu.second, echoes.measured());
             echoPages.forEach(LoadPage::close);
         }
         errors.addAndGet(foreign.get());
         metrics.put("bridge.commandBytes", (double) text.getBytes(StandardCharsets.UTF_8).length);
         record("command", "commands", commands);
         record("echo", "echoes", echoes);
+        RoundTripLegs.record("command", commands, phones.pages.stream().map(LoadPage::turns).toList(), metrics);
+        RoundTripLegs.record("echo", echoes, echoPages.stream().map(LoadPage::turns).toList(), metrics);
+    }
+
+    /**
+     * One turn of each side of a comparison, each side's CPU time per thread group ({@link ThreadCpu}) added to its
+     * total. The warm-up's turns read the CPU too, so the reading's own code is compiled before the measurement.
+     */
+    private static final class CpuTurns {
+        final Map<String, Long> first = new TreeMap<>();
+        final Map<String, Long> second = new TreeMap<>();
+
+        void turn(Runnable firstSide, Runnable secondSide) {
+            Map<String, Long> before = ThreadCpu.byGroup();
+            firstSide.run();
+            Map<String, Long> between = ThreadCpu.byGroup();
+            secondSide.run();
+            ThreadCpu.accumulate(first, before, between);
+            ThreadCpu.accumulate(second, between, ThreadCpu.byGroup());
+        }
+
+        void reset() {
+            first.clear();
+            second.clear();
+        }
+    }
+
+    /** Records the CPU time per request of one side's measured slices, per thread group and in all. */
+    private void recordCpu(String name, Map<String, Long> nanosByGroup, int requests) {
+        StringBuilder line = new StringBuilder(name).append(" CPU per request (us):");
+        long all = 0;
+        for (Map.Entry<String, Long> e : nanosByGroup.entrySet()) {
+            if (e.getValue() > 0) {
+                double micros = e.getValue() / 1e3 / requests;
+                metrics.put("bridge." + name + "CpuMicrosPerRequest." + e.getKey(), micros);
+                line.append(String.format(Locale.ROOT, " %s %.1f", e.getKey(), micros));
+                all += e.getValue();
+            }
+        }
+        metrics.put("bridge." + name + "CpuMicrosPerRequest", all / 1e3 / requests);
+        System.out.println(line.append(String.format(Locale.ROOT, "; all %.1f", all / 1e3 / requests)));
     }
 
     private void record(String name, String plural, OpenLoop loop) {

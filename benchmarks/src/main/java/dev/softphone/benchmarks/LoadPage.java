@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -32,6 +33,7 @@ final class LoadPage implements RawWebSocket.Listener {
     private volatile RawWebSocket socket;
     private volatile String closedBecause;
     private volatile String firstCommand;
+    private final TurnLog turns = new TurnLog();
 
     /**
      * @param name     for messages and the reader thread's name
@@ -123,14 +125,69 @@ final class LoadPage implements RawWebSocket.Listener {
         System.err.println(name + ": " + why);
     }
 
+    /** @return when this page received each command and started writing its answer, in the order received */
+    TurnLog turns() {
+        return turns;
+    }
+
     @Override
     public void onText(RawWebSocket ws, String text) {
+        long received = System.nanoTime();
         if (text.contains(COMMAND)) {
             if (firstCommand == null) {
                 firstCommand = text;
             }
-            send(ws, ("{\"type\":\"result\",\"id\":\"" + idOf(text) + "\",\"ok\":true,\"data\":{}}")
-                    .getBytes(StandardCharsets.UTF_8));
+            byte[] answer = ("{\"type\":\"result\",\"id\":\"" + idOf(text) + "\",\"ok\":true,\"data\":{}}")
+                    .getBytes(StandardCharsets.UTF_8);
+            // taken before the write: on loopback the server may read the answer before the write returns
+            turns.add(received, System.nanoTime());
+            send(ws, answer);
+        }
+    }
+
+    /**
+     * When a page received each command and when it started writing the answer ({@link System#nanoTime()}), in the
+     * order received, so a round trip can be split into the way out, the page's turn and the way back. Written by the
+     * page's reader thread, read by the benchmark after the answers arrived. Thread-safe.
+     */
+    static final class TurnLog {
+        private long[] times = new long[256];
+        private int size;
+
+        /**
+         * Logs the next command.
+         *
+         * @param received when it was received
+         * @param answered when its answer's write started
+         */
+        synchronized void add(long received, long answered) {
+            if (2 * size + 2 > times.length) {
+                times = Arrays.copyOf(times, times.length * 2);
+            }
+            times[2 * size] = received;
+            times[2 * size + 1] = answered;
+            size++;
+        }
+
+        /** @return how many commands were logged */
+        synchronized int size() {
+            return size;
+        }
+
+        /**
+         * @param i the command's place in the order received
+         * @return when it was received
+         */
+        synchronized long received(int i) {
+            return times[2 * i];
+        }
+
+        /**
+         * @param i the command's place in the order received
+         * @return when its answer's write started
+         */
+        synchronized long answered(int i) {
+            return times[2 * i + 1];
         }
     }
 

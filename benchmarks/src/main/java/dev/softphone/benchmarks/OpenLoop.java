@@ -25,11 +25,14 @@ final class OpenLoop {
     }
 
     private final long period;
-    private final int warmup;
-    private final int total;
-    /** Written by the pacing thread before request k starts; the request's hand-off publishes it. */
-    private final long[] intended;
-    private final long[] latency;
+    private int warmup;
+    private int total;
+    /**
+     * Written by the pacing thread before request k starts; the request's hand-off publishes it. Volatile, as is
+     * {@link #latency}, because {@link #extendWarmup} replaces them while the answering threads keep running.
+     */
+    private volatile long[] intended;
+    private volatile long[] latency;
     private final AtomicLong answers = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private int next;
@@ -52,6 +55,28 @@ final class OpenLoop {
     /** @return requests not sent yet */
     int remaining() {
         return total - next;
+    }
+
+    /**
+     * Lengthens the warm-up by {@code more} requests (the measured ones come after them). Only between slices, before
+     * the first measured request was sent, and with every request sent so far answered or failed: the arrays the
+     * answers write into are replaced.
+     *
+     * @param more how many requests to add to the warm-up
+     * @throws IllegalStateException when a measured request was sent already or an answer is still due
+     */
+    void extendWarmup(int more) {
+        if (next > warmup) {
+            throw new IllegalStateException("the measured requests have started; the warm-up cannot grow");
+        }
+        if (answers.get() + failures.get() < next) {
+            throw new IllegalStateException("answers are still due; the warm-up can grow only between slices");
+        }
+        warmup += more;
+        total += more;
+        intended = Arrays.copyOf(intended, total);
+        latency = Arrays.copyOf(latency, total);
+        Arrays.fill(latency, total - more, total, -1);
     }
 
     /** @return requests of the warm-up not sent yet */
@@ -101,7 +126,17 @@ final class OpenLoop {
      * @param k the request's number
      */
     void answered(int k) {
-        latency[k] = System.nanoTime() - intended[k];
+        answeredAt(k, System.nanoTime());
+    }
+
+    /**
+     * Request {@code k} was answered at {@code nanos}.
+     *
+     * @param k     the request's number
+     * @param nanos when ({@link System#nanoTime()})
+     */
+    void answeredAt(int k, long nanos) {
+        latency[k] = nanos - intended[k];
         answers.incrementAndGet();
     }
 
@@ -126,6 +161,32 @@ final class OpenLoop {
             }
         }
         return missing;
+    }
+
+    /** @return requests sent so far, warm-up included */
+    int sent() {
+        return next;
+    }
+
+    /** @return the first recorded request's number (the warm-up's size) */
+    int firstMeasured() {
+        return warmup;
+    }
+
+    /**
+     * @param k a request's number
+     * @return when it was due ({@link System#nanoTime()})
+     */
+    long intendedNanos(int k) {
+        return intended[k];
+    }
+
+    /**
+     * @param k a request's number
+     * @return its round trip from its due time in nanoseconds, or -1 when it was not answered
+     */
+    long latencyNanos(int k) {
+        return latency[k];
     }
 
     /** @return requests recorded (after the warm-up) */

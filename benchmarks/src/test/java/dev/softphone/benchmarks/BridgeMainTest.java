@@ -3,6 +3,7 @@ package dev.softphone.benchmarks;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,7 +19,8 @@ class BridgeMainTest {
     @Test
     @DisplayName("processes snapshots in process and through the socket, and every command and echo is answered")
     void everyPhaseAccountsForEverything() throws Exception {
-        Map<String, Double> m = new BridgeMain(4, 2, 200, 0.6, Set.of("throughput", "latency")).run();
+        Map<String, Double> m = new BridgeMain(4, 2, 200, 0.6, Set.of("throughput", "latency"),
+                Duration.ofSeconds(2)).run();
 
         assertThat(m.get("bridge.errors")).isZero();
         assertThat(m.get("bridge.inProcessSnapshotsPerSecond")).isPositive();
@@ -30,6 +32,16 @@ class BridgeMainTest {
         assertThat(m.get("bridge.commandP50Micros")).isPositive().isLessThanOrEqualTo(m.get("bridge.commandP99Micros"));
         assertThat(m.get("bridge.echoP50Micros")).isPositive().isLessThanOrEqualTo(m.get("bridge.echoP99Micros"));
         assertThat(m.get("bridge.commandBytes")).isGreaterThan(50.0);
+        // the latency warm-up took turns for at least its minimum (0.6 s a side) and at most about the limit
+        assertThat(m.get("bridge.latencyWarmupSeconds")).isBetween(1.2, 2.0 + 2 * BridgeMain.LATENCY_SLICE_SECONDS
+                + 1.0);
+        // every request was split into its legs, each side's CPU was read
+        for (String side : new String[] {"command", "echo"}) {
+            for (String leg : new String[] {"Out", "Page", "Back"}) {
+                assertThat(m).containsKey("bridge." + side + leg + "P99Micros");
+            }
+            assertThat(m.get("bridge." + side + "CpuMicrosPerRequest")).isPositive();
+        }
     }
 
     @Test

@@ -39,6 +39,33 @@ class ThreadCpuTest {
     }
 
     @Test
+    @DisplayName("takes the scheduler's exact run time from schedstat, and stat's sampled ticks only without it")
+    void exactRunTime() {
+        String afterName = "S 1 2 3 4 5 6 7 8 9 10 250 30 0 0"; // state, then fields 4..; utime 250, stime 30 ticks
+
+        assertThat(ThreadCpu.nanos(afterName, "123456789 555 7\n")).isEqualTo(123_456_789L);
+        assertThat(ThreadCpu.nanos(afterName, null)).isEqualTo(2_800_000_000L);
+    }
+
+    @Test
+    @DisplayName("leaves the reading's own CPU out of the reading thread's group, so frequent readings cost nothing")
+    void readingLeftOut() {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "Linux /proc only");
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        String group = ThreadCpu.groupOfCurrentThread();
+        long cpuBefore = threads.getCurrentThreadCpuTime();
+        long before = ThreadCpu.byGroup().getOrDefault(group, 0L);
+        for (int i = 0; i < 50; i++) {
+            ThreadCpu.byGroup();
+        }
+        long after = ThreadCpu.byGroup().getOrDefault(group, 0L);
+        long reading = threads.getCurrentThreadCpuTime() - cpuBefore;
+
+        assertThat(after - before).as("CPU charged to %s while it spent %d ns reading", group, reading)
+                .isLessThan(reading / 4);
+    }
+
+    @Test
     @DisplayName("divides what each group spent between two readings, leaving out groups that spent nothing")
     void perUnit() {
         Map<String, Double> per = ThreadCpu.perUnit(Map.of("feeder", 1_000L, "jit", 500L),

@@ -1,0 +1,102 @@
+package dev.softphone.benchmarks;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Splits the recorded round trips of an {@link OpenLoop} into three legs with the pages' {@link LoadPage.TurnLog}s:
+ * <b>out</b> from the request's due time until the page read it (the pacing thread's wake-up, the server's send
+ * path, the socket, the page's reader waking up), <b>page</b> until the page started writing its answer, and
+ * <b>back</b> from then until the server side completed the request (the socket, Jetty reading the frame, for a
+ * command the driver and the phone's lane). Requests go round-robin over the pages ({@code k % pages}) and each
+ * page reads its own in order, so request {@code k} is entry {@code k / pages} of page {@code k % pages}. Comparing
+ * the legs of commands and echoes shows on which side of the socket a difference in the tail lies.
+ */
+final class RoundTripLegs {
+    private static final String[] LEGS = {"Out", "Page", "Back"};
+
+    private RoundTripLegs() {
+    }
+
+    /**
+     * Puts each leg's p50 and p99, and its mean over the slowest 1% of round trips, into {@code metrics} as
+     * {@code bridge.<name><Leg>P50Micros}, {@code …P99Micros} and {@code …TailMeanMicros}, and prints them.
+     *
+     * @param name    {@code command} or {@code echo}
+     * @param loop    the finished measurement
+     * @param pages   the pages' logs, in the order requests went round
+     * @param metrics where the figures go
+     * @return false (with nothing recorded) when a page did not log exactly the requests sent to it
+     */
+    static boolean record(String name, OpenLoop loop, List<LoadPage.TurnLog> pages, Map<String, Double> metrics) {
+        int n = pages.size();
+        for (int p = 0; p < n; p++) {
+            int expected = loop.sent() / n + (p < loop.sent() % n ? 1 : 0);
+            if (pages.get(p).size() != expected) {
+                System.out.printf("%s legs: page %d logged %d requests, %d were sent to it; legs not split%n", name,
+                        p, pages.get(p).size(), expected);
+                return false;
+            }
+        }
+        int from = loop.firstMeasured();
+        long[][] legs = new long[LEGS.length][];
+        long[] total = new long[loop.sent() - from];
+        int m = 0;
+        for (int i = 0; i < LEGS.length; i++) {
+            legs[i] = new long[total.length];
+        }
+        for (int k = from; k < loop.sent(); k++) {
+            long latency = loop.latencyNanos(k);
+            if (latency < 0) {
+                continue;
+            }
+            LoadPage.TurnLog log = pages.get(k % n);
+            long due = loop.intendedNanos(k);
+            long received = log.received(k / n);
+            long answered = log.answered(k / n);
+            legs[0][m] = received - due;
+            legs[1][m] = answered - received;
+            legs[2][m] = due + latency - answered;
+            total[m] = latency;
+            m++;
+        }
+        if (m == 0) {
+            return false;
+        }
+        // the slowest 1% by round trip, at least one: a fixed count, so ties at the p99 do not widen it
+        int tailCount = Math.max(1, (int) Math.ceil(0.01 * m));
+        Integer[] bySpeed = new Integer[m];
+        for (int j = 0; j < m; j++) {
+            bySpeed[j] = j;
+        }
+        long[] totals = total;
+        Arrays.sort(bySpeed, (a, b) -> Long.compare(totals[b], totals[a]));
+        StringBuilder line = new StringBuilder(name).append(" legs (us):");
+        for (int i = 0; i < LEGS.length; i++) {
+            long[] sorted = Arrays.copyOf(legs[i], m);
+            Arrays.sort(sorted);
+            double p50 = quantile(sorted, 0.50);
+            double p99 = quantile(sorted, 0.99);
+            double tailSum = 0;
+            for (int j = 0; j < tailCount; j++) {
+                tailSum += legs[i][bySpeed[j]];
+            }
+            double tailMean = tailSum / tailCount / 1e3;
+            String key = "bridge." + name + LEGS[i];
+            metrics.put(key + "P50Micros", p50);
+            metrics.put(key + "P99Micros", p99);
+            metrics.put(key + "TailMeanMicros", tailMean);
+            line.append(String.format(Locale.ROOT, " %s p50 %.0f p99 %.0f slowest-1%%-mean %.0f;",
+                    LEGS[i].toLowerCase(Locale.ROOT), p50, p99, tailMean));
+        }
+        System.out.println(line);
+        return true;
+    }
+
+    private static double quantile(long[] sorted, double q) {
+        int at = (int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
+        return sorted[Math.max(0, at)] / 1e3;
+    }
+}
