@@ -104,7 +104,8 @@ final class ThreadCpu {
      * A thread's CPU time: the scheduler's exact run time ({@code schedstat}'s first field, in nanoseconds) where the
      * kernel has it, else {@code stat}'s utime + stime. Those are sampled at the timer tick, which charges a whole
      * tick to whichever thread runs then; threads that wake for some microseconds in step with a timer are badly
-     * served: in the command benchmark the pages' readers read 1 to 22 µs per request by ticks, 58 to 70 µs exactly.
+     * served: in the command benchmark the pages' readers read 0.5 to 22 µs per request by ticks, 58 to 70 µs
+     * exactly.
      *
      * @param statAfterName the thread's {@code stat} after {@code "(name) "}, from its state on
      * @param schedstat     the thread's {@code schedstat}, or null where there is none
