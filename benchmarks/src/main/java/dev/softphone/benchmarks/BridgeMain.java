@@ -95,7 +95,9 @@ public final class BridgeMain {
      * @param commandRate      commands (and echoes) per second
      * @param seconds          how long each side is measured
      * @param phases           {@code throughput}, {@code latency} or both
-     * @param maxLatencyWarmup the longest the command-latency warm-up waits for the JIT ({@link JitActivity})
+     * @param maxLatencyWarmup the longest the command-latency warm-up turns may last in all, the minimum warm-up
+     *                         included (a turn that started before it ran out ends first); past it the measurement
+     *                         starts even if the JIT is still busy ({@link JitActivity})
      */
     BridgeMain(int pages, int window, int commandRate, double seconds, Set<String> phases,
                Duration maxLatencyWarmup) {
@@ -123,7 +125,8 @@ public final class BridgeMain {
     }
 
     /**
-     * @param args {@code --seconds N --pages N --commands-per-second N --window N --out file}, or {@code --available}
+     * @param args {@code --seconds N --pages N --commands-per-second N --window N --phases list
+     *             --max-warmup-seconds N --out file}, or {@code --available}
      * @throws Exception when the measurement fails
      */
     public static void main(String[] args) throws Exception {
@@ -264,8 +267,9 @@ public final class BridgeMain {
     // ----- latency -----
 
     /**
-     * Commands and the bare echo take turns: a warm-up slice each, then measured slices of
-     * {@value #LATENCY_SLICE_SECONDS} s each, alternating, at {@code --commands-per-second} throughout. The slices are
+     * Commands and the bare echo take turns of {@value #LATENCY_SLICE_SECONDS} s each at {@code --commands-per-second}
+     * throughout: warm-up turns until each side had its warm-up and the JIT is done ({@link JitActivity}), then
+     * measured turns. The slices are
      * short because a p99 is set by rare stalls (a GC pause, a vCPU not scheduled for a millisecond): with long
      * slices a few stalls land on one side by chance and the ratio of the two p99s swings between runs (1.1× to 3.4×
      * with 2.5 s slices on the 2-core VM); with dozens of short turns both sides meet the same stalls.
@@ -273,8 +277,10 @@ public final class BridgeMain {
     private void latency(SocketPhones phones, StreamsBridgeHub hub) throws Exception {
         int warmupCount = (int) Math.round(commandRate * warmup);
         int measuredCount = (int) Math.round(commandRate * seconds);
-        OpenLoop commands = new OpenLoop(commandRate, warmupCount, measuredCount);
-        OpenLoop echoes = new OpenLoop(commandRate, warmupCount, measuredCount);
+        // room for the longest warm-up that waits for the JIT, each side sending for at most half of it
+        int spare = (int) Math.ceil(commandRate * maxLatencyWarmup.toMillis() / 1e3) + commandRate;
+        OpenLoop commands = new OpenLoop(commandRate, warmupCount, measuredCount, spare);
+        OpenLoop echoes = new OpenLoop(commandRate, warmupCount, measuredCount, spare);
         OpenLoop.Request command = k -> phones.phones.get(k % pages).sendDigits("5").whenComplete((r, e) -> {
             if (e == null) {
                 commands.answered(k);
@@ -304,8 +310,11 @@ public final class BridgeMain {
         })) {
             for (int i = 0; i < pages; i++) {
                 echoPages.add(new LoadPage("echo-page-" + i, errors).connect(echo.uri(), null, TIMEOUT));
+                // one at a time, so the server's link i is page i (echo request k goes to link k % pages, and the
+                // legs read page k % pages's log)
+                int opened = i + 1;
+                await("echo socket " + i + " to open", () -> echo.pages() == opened);
             }
-            await("the echo sockets to open", () -> echo.pages() == pages);
             OpenLoop.Request bare = k -> echo.send(k % pages, head + ECHO_ID + k + tail);
             // The warm-up takes turns too: code both sides run (Jetty's WebSocket core, the transport) is compiled
             // for the mix it is measured with, not recompiled in the first measured turns.
@@ -315,8 +324,9 @@ public final class BridgeMain {
             while (commands.remainingWarmup() > 0 || echoes.remainingWarmup() > 0 || !jit.quiet()) {
                 if (commands.remainingWarmup() == 0 && echoes.remainingWarmup() == 0) {
                     if (System.nanoTime() - warmupStart > maxLatencyWarmup.toNanos()) {
-                        System.err.printf("the JIT still compiled %.0f ms per second after %.0f s of warm-up; "
-                                + "measuring anyway%n", jit.lastMillisPerSecond(), maxLatencyWarmup.toMillis() / 1e3);
+                        System.err.printf("the JIT still compiled %.0f ms per second after %.1f s of warm-up; "
+                                + "measuring anyway%n", jit.lastMillisPerSecond(),
+                                (System.nanoTime() - warmupStart) / 1e9);
                         break;
                     }
                     commands.extendWarmup(slice);
@@ -356,12 +366,12 @@ public final class BridgeMain {
         final Map<String, Long> second = new TreeMap<>();
 
         void turn(Runnable firstSide, Runnable secondSide) {
-            Map<String, Long> before = ThreadCpu.byGroup();
+            ThreadCpu.Reading before = ThreadCpu.read();
             firstSide.run();
-            Map<String, Long> between = ThreadCpu.byGroup();
+            ThreadCpu.Reading between = ThreadCpu.read();
             secondSide.run();
             ThreadCpu.accumulate(first, before, between);
-            ThreadCpu.accumulate(second, between, ThreadCpu.byGroup());
+            ThreadCpu.accumulate(second, between, ThreadCpu.read());
         }
 
         void reset() {

@@ -12,7 +12,9 @@ import java.util.function.LongSupplier;
  * outermost methods (the benchmark's request, {@code DefaultPhone.submit}, Jackson's writer) got their final C2
  * compilation, 0.1 to 0.5 s each, 15 to 30 s into the run, inside the measured turns, where the compiler threads
  * took the cores from the requests. The warm-up goes on until the JIT compiled for at most
- * {@value #QUIET_MILLIS_PER_SECOND} ms per second over the last {@value #WINDOW} turns. Not thread-safe.
+ * {@value #QUIET_MILLIS_PER_SECOND} ms per second over the last {@value #WINDOW} turns. The JVM adds a compilation's
+ * time when it finishes, so this means "nothing (much) finished lately": a long compilation still running when the
+ * warm-up ends is not seen, and shows up in the measured side's {@code jit} CPU ({@link ThreadCpu}). Not thread-safe.
  */
 final class JitActivity {
     /** At most this much compilation per second of wall time counts as done (1% of a core). */

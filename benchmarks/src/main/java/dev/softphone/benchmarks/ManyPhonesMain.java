@@ -190,7 +190,7 @@ public final class ManyPhonesMain {
         int[] next = new int[phones.size()];
         long eventsBefore = events.sum();
         long gc0 = gcPauseMillis();
-        Map<String, Long> groups0 = ThreadCpu.byGroup();
+        ThreadCpu.Reading groups0 = ThreadCpu.read();
         long cpu0 = processCpuNanos();
         for (int s = 0; s < snapshots; s++) {
             int p = s % phones.size();
@@ -198,7 +198,7 @@ public final class ManyPhonesMain {
         }
         settle();
         long cpu = processCpuNanos() - cpu0;
-        lastGroups = ThreadCpu.perUnit(groups0, ThreadCpu.byGroup(), snapshots);
+        lastGroups = ThreadCpu.perUnit(groups0, ThreadCpu.read(), snapshots);
         lastGcMicrosPerSnapshot = (gcPauseMillis() - gc0) * 1000.0 / snapshots;
         long delivered = events.sum() - eventsBefore;
         if (delivered < snapshots) {

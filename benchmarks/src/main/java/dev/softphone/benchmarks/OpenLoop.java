@@ -27,12 +27,9 @@ final class OpenLoop {
     private final long period;
     private int warmup;
     private int total;
-    /**
-     * Written by the pacing thread before request k starts; the request's hand-off publishes it. Volatile, as is
-     * {@link #latency}, because {@link #extendWarmup} replaces them while the answering threads keep running.
-     */
-    private volatile long[] intended;
-    private volatile long[] latency;
+    /** Written by the pacing thread before request k starts; the request's hand-off publishes it. */
+    private final long[] intended;
+    private final long[] latency;
     private final AtomicLong answers = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private int next;
@@ -44,11 +41,21 @@ final class OpenLoop {
      * @param measured requests recorded
      */
     OpenLoop(int rate, int warmup, int measured) {
+        this(rate, warmup, measured, 0);
+    }
+
+    /**
+     * @param rate     requests per second
+     * @param warmup   requests sent but not recorded
+     * @param measured requests recorded
+     * @param spare    how many requests {@link #extendWarmup} may add to the warm-up in all
+     */
+    OpenLoop(int rate, int warmup, int measured, int spare) {
         this.period = TimeUnit.SECONDS.toNanos(1) / rate;
         this.warmup = warmup;
         this.total = warmup + measured;
-        this.intended = new long[total];
-        this.latency = new long[total];
+        this.intended = new long[total + spare];
+        this.latency = new long[total + spare];
         Arrays.fill(latency, -1);
     }
 
@@ -58,25 +65,23 @@ final class OpenLoop {
     }
 
     /**
-     * Lengthens the warm-up by {@code more} requests (the measured ones come after them). Only between slices, before
-     * the first measured request was sent, and with every request sent so far answered or failed: the arrays the
-     * answers write into are replaced.
+     * Lengthens the warm-up by {@code more} requests; the measured ones come after them. Only before the first
+     * measured request was sent, between slices, and within the spare room given to the constructor (the arrays are
+     * never replaced, so a late answer to a warm-up request is harmless).
      *
      * @param more how many requests to add to the warm-up
-     * @throws IllegalStateException when a measured request was sent already or an answer is still due
+     * @throws IllegalStateException when a measured request was sent already or the spare room is used up
      */
     void extendWarmup(int more) {
         if (next > warmup) {
             throw new IllegalStateException("the measured requests have started; the warm-up cannot grow");
         }
-        if (answers.get() + failures.get() < next) {
-            throw new IllegalStateException("answers are still due; the warm-up can grow only between slices");
+        if (total + more > latency.length) {
+            throw new IllegalStateException("the warm-up can grow by " + (latency.length - total) + " more requests, "
+                    + "not " + more);
         }
         warmup += more;
         total += more;
-        intended = Arrays.copyOf(intended, total);
-        latency = Arrays.copyOf(latency, total);
-        Arrays.fill(latency, total - more, total, -1);
     }
 
     /** @return requests of the warm-up not sent yet */
@@ -205,10 +210,16 @@ final class OpenLoop {
      */
     double quantileMicros(double quantile) {
         long[] sorted = Arrays.stream(latency, warmup, total).filter(l -> l >= 0).sorted().toArray();
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        int at = (int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1);
-        return sorted[Math.max(0, at)] / 1e3;
+        return sorted.length == 0 ? Double.NaN : quantileMicros(sorted, quantile);
+    }
+
+    /**
+     * @param sortedNanos values in nanoseconds, sorted, at least one
+     * @param quantile    e.g. 0.99
+     * @return the smallest value that at least that share of the values do not exceed, in microseconds
+     */
+    static double quantileMicros(long[] sortedNanos, double quantile) {
+        int at = (int) Math.min(sortedNanos.length - 1, Math.ceil(quantile * sortedNanos.length) - 1);
+        return sortedNanos[Math.max(0, at)] / 1e3;
     }
 }

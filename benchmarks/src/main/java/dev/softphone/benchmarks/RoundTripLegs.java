@@ -77,8 +77,8 @@ final class RoundTripLegs {
         for (int i = 0; i < LEGS.length; i++) {
             long[] sorted = Arrays.copyOf(legs[i], m);
             Arrays.sort(sorted);
-            double p50 = quantile(sorted, 0.50);
-            double p99 = quantile(sorted, 0.99);
+            double p50 = OpenLoop.quantileMicros(sorted, 0.50);
+            double p99 = OpenLoop.quantileMicros(sorted, 0.99);
             double tailSum = 0;
             for (int j = 0; j < tailCount; j++) {
                 tailSum += legs[i][bySpeed[j]];
@@ -93,10 +93,5 @@ final class RoundTripLegs {
         }
         System.out.println(line);
         return true;
-    }
-
-    private static double quantile(long[] sorted, double q) {
-        int at = (int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
-        return sorted[Math.max(0, at)] / 1e3;
     }
 }

@@ -6,6 +6,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,46 +17,118 @@ import java.util.concurrent.ConcurrentHashMap;
  * pause workers, its concurrent refinement and marking threads, the JIT compilers, Jetty's pool, the simulated
  * pages — read from Linux's {@code /proc/self/task/*}{@code /schedstat} and {@code /stat} (see {@link #nanos}), which
  * list the JVM's own threads too ({@code ThreadMXBean} sees Java threads only). It shows where a difference in
- * process CPU time comes from. Empty on other systems. Thread-safe.
+ * process CPU time comes from. A {@link Reading} keeps each thread apart, so what a thread spent between two readings
+ * is counted even when other threads end or start in between (a thread that ended is left out; its last moments are
+ * lost, not its whole life). Empty on other systems. Thread-safe.
  */
 final class ThreadCpu {
     /** Clock ticks per second of {@code /proc} times ({@code USER_HZ}); 100 on every Linux the JDK supports. */
     private static final double TICK_NANOS = 1e9 / 100;
     private static final Path TASKS = Path.of("/proc/self/task");
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    /** Per task id, the CPU time that thread spent in {@link #byGroup()} so far, which is left out of its group. */
+    /** Per thread (task id and start time), the CPU time it spent in {@link #read()} so far, left out of its count. */
     private static final Map<String, Long> READING = new ConcurrentHashMap<>();
 
     private ThreadCpu() {
     }
 
     /**
-     * Reads every thread's CPU time. A reading costs the calling thread about 20 ms of CPU with 450 threads, so the
-     * readings leave what they cost out of its group: the command benchmark reads between slices of 0.25 s and
-     * charged its pacing thread about 150 µs per request for it before.
+     * One thread in a reading.
      *
-     * @return CPU nanoseconds (user + system) so far per thread group
+     * @param group its group
+     * @param nanos its CPU nanoseconds so far
      */
-    static Map<String, Long> byGroup() {
+    record ThreadTime(String group, long nanos) {
+    }
+
+    /**
+     * Every thread's CPU time at one moment, by thread (task id and start time, so a reused id is another thread).
+     *
+     * @param threads the threads
+     */
+    record Reading(Map<String, ThreadTime> threads) {
+        /** @return CPU nanoseconds so far per group, over the threads alive at this reading */
+        Map<String, Long> byGroup() {
+            Map<String, Long> groups = new TreeMap<>();
+            threads.values().forEach(t -> groups.merge(t.group(), t.nanos(), Long::sum));
+            return groups;
+        }
+    }
+
+    /**
+     * Reads every thread's CPU time. A reading costs the calling thread about 20 ms of CPU with 450 threads, so the
+     * calling thread's own count leaves out what its readings cost: the command benchmark reads between slices of
+     * 0.25 s and charged its pacing thread about 150 µs per request for it before. (Another thread's readings are
+     * counted as its work.) The calling thread's count is taken from its exact CPU clock rather than from
+     * {@code schedstat}, which for a running thread may lag by up to a tick.
+     *
+     * @return the reading
+     */
+    static Reading read() {
         long start = THREADS.getCurrentThreadCpuTime();
         String self = ownTask();
-        String group = self == null ? null : groupOf(self);
-        Map<String, Long> groups = read();
-        if (group != null && start >= 0) {
-            groups.merge(group, -READING.merge(self, THREADS.getCurrentThreadCpuTime() - start, Long::sum),
-                    Long::sum);
+        Map<String, ThreadTime> threads = new HashMap<>();
+        String selfKey = null;
+        if (Files.isDirectory(TASKS)) {
+            try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
+                for (Path task : tasks) {
+                    String stat;
+                    String schedstat;
+                    try {
+                        stat = Files.readString(task.resolve("stat"));
+                        Path sched = task.resolve("schedstat");
+                        schedstat = Files.isReadable(sched) ? Files.readString(sched) : null;
+                    } catch (IOException ended) {
+                        continue; // the thread ended meanwhile
+                    }
+                    // "pid (name) state ..." — the name may hold spaces and parentheses, so cut at the last ')'
+                    int close = stat.lastIndexOf(')');
+                    String afterName = stat.substring(close + 2);
+                    String id = task.getFileName().toString();
+                    String key = id + "@" + afterName.split(" ")[19]; // starttime, field 22
+                    if (id.equals(self)) {
+                        selfKey = key;
+                    }
+                    threads.put(key, new ThreadTime(group(stat.substring(stat.indexOf('(') + 1, close)),
+                            nanos(afterName, schedstat)));
+                }
+            } catch (IOException e) {
+                threads.clear();
+            }
         }
+        if (selfKey != null && start >= 0 && threads.containsKey(selfKey)) {
+            ThreadTime me = threads.get(selfKey);
+            long before = READING.getOrDefault(selfKey, 0L);
+            threads.put(selfKey, new ThreadTime(me.group(), start - before));
+            READING.put(selfKey, before + THREADS.getCurrentThreadCpuTime() - start);
+        }
+        return new Reading(threads);
+    }
+
+    /** @return CPU nanoseconds (user + system) so far per thread group */
+    static Map<String, Long> byGroup() {
+        return read().byGroup();
+    }
+
+    /**
+     * What each group spent from one reading to a later one: per thread, its CPU at {@code after} less its CPU at
+     * {@code before} (0 for a thread that started in between); threads that ended in between are left out.
+     *
+     * @param before a reading
+     * @param after  a later reading
+     * @return CPU nanoseconds per group, never negative
+     */
+    static Map<String, Long> spent(Reading before, Reading after) {
+        Map<String, Long> groups = new TreeMap<>();
+        after.threads().forEach((key, t) -> {
+            ThreadTime then = before.threads().get(key);
+            groups.merge(t.group(), Math.max(0, t.nanos() - (then == null ? 0 : then.nanos())), Long::sum);
+        });
         return groups;
     }
 
-    /** @return the group of the calling thread, or null where {@code /proc} has no entry for it */
-    static String groupOfCurrentThread() {
-        String self = ownTask();
-        return self == null ? null : groupOf(self);
-    }
-
     /** @return this thread's task id in {@code /proc}, or null where there is none */
-    private static String ownTask() {
+    static String ownTask() {
         try {
             return Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
         } catch (IOException | UnsupportedOperationException e) {
@@ -63,49 +136,12 @@ final class ThreadCpu {
         }
     }
 
-    private static String groupOf(String task) {
-        try {
-            String stat = Files.readString(TASKS.resolve(task).resolve("stat"));
-            return group(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')));
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static Map<String, Long> read() {
-        Map<String, Long> groups = new TreeMap<>();
-        if (!Files.isDirectory(TASKS)) {
-            return groups;
-        }
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
-            for (Path task : tasks) {
-                String stat;
-                String schedstat;
-                try {
-                    stat = Files.readString(task.resolve("stat"));
-                    schedstat = Files.isReadable(task.resolve("schedstat"))
-                            ? Files.readString(task.resolve("schedstat")) : null;
-                } catch (IOException ended) {
-                    continue; // the thread ended meanwhile
-                }
-                // "pid (name) state ..." — the name may hold spaces and parentheses, so cut at the last ')'
-                int open = stat.indexOf('(');
-                int close = stat.lastIndexOf(')');
-                groups.merge(group(stat.substring(open + 1, close)), nanos(stat.substring(close + 2), schedstat),
-                        Long::sum);
-            }
-        } catch (IOException e) {
-            groups.clear();
-        }
-        return groups;
-    }
-
     /**
      * A thread's CPU time: the scheduler's exact run time ({@code schedstat}'s first field, in nanoseconds) where the
      * kernel has it, else {@code stat}'s utime + stime. Those are sampled at the timer tick, which charges a whole
      * tick to whichever thread runs then; threads that wake for some microseconds in step with a timer are badly
      * served: in the command benchmark the pages' readers read 0.5 to 22 µs per request by ticks, 58 to 70 µs
-     * exactly.
+     * exactly. A kernel without scheduler statistics shows zeros there, so zero falls back to the ticks.
      *
      * @param statAfterName the thread's {@code stat} after {@code "(name) "}, from its state on
      * @param schedstat     the thread's {@code schedstat}, or null where there is none
@@ -114,8 +150,9 @@ final class ThreadCpu {
     static long nanos(String statAfterName, String schedstat) {
         if (schedstat != null) {
             int end = schedstat.indexOf(' ');
-            if (end > 0) {
-                return Long.parseLong(schedstat.substring(0, end));
+            long exact = end > 0 ? Long.parseLong(schedstat.substring(0, end)) : 0;
+            if (exact > 0) {
+                return exact;
             }
         }
         String[] fields = statAfterName.split(" ");
@@ -123,23 +160,22 @@ final class ThreadCpu {
     }
 
     /**
-     * Adds the CPU time spent per group from {@code before} to {@code after} into {@code sums}.
+     * Adds what each group spent from {@code before} to {@code after} ({@link #spent}) into {@code sums}.
      *
      * @param sums   running totals per group, in nanoseconds
      * @param before a reading
      * @param after  a later reading
      */
-    static void accumulate(Map<String, Long> sums, Map<String, Long> before, Map<String, Long> after) {
-        after.forEach((group, nanos) -> sums.merge(group, nanos - before.getOrDefault(group, 0L), Long::sum));
+    static void accumulate(Map<String, Long> sums, Reading before, Reading after) {
+        spent(before, after).forEach((group, nanos) -> sums.merge(group, nanos, Long::sum));
     }
 
-    /** @return per group, the CPU nanoseconds from {@code before} to {@code after} divided by {@code per} */
-    static Map<String, Double> perUnit(Map<String, Long> before, Map<String, Long> after, long per) {
+    /** @return per group that spent anything, its CPU nanoseconds from {@code before} to {@code after} / {@code per} */
+    static Map<String, Double> perUnit(Reading before, Reading after, long per) {
         Map<String, Double> out = new LinkedHashMap<>();
-        after.forEach((group, nanos) -> {
-            long spent = nanos - before.getOrDefault(group, 0L);
-            if (spent > 0) {
-                out.put(group, (double) spent / per);
+        spent(before, after).forEach((group, nanos) -> {
+            if (nanos > 0) {
+                out.put(group, (double) nanos / per);
             }
         });
         return out;

@@ -17,26 +17,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RoundTripLegsTest {
 
     /**
-     * Two pages log every request 100 µs after it was due and answer in 20 µs; the way back takes 30 µs, except for
-     * request 5 (page 1's third entry), whose way back takes 900 µs and makes it the slowest 1%.
+     * Two pages; the warm-up (3 requests, grown to 5) goes to them too, so measured request k is entry k / 2 of page
+     * k % 2, not entry (k - 5) / 2. Every request is logged 100 µs after it was due and answered in 20 µs; the way back
+     * takes 30 µs, except for request 10 (page 0's sixth entry), whose way back takes 900 µs and makes it the slowest
+     * of the 100 measured (the slowest 1%). Request 11's way out takes 500 µs, a long leg in a shorter round trip
+     * (650 µs), so it must not count in the tail.
      */
     @Test
-    @DisplayName("request k is entry k / pages of page k % pages; the slowest 1% shows the leg that made it slow")
+    @DisplayName("request k is entry k / pages of page k % pages, warm-up included; the slowest 1% is by round trip")
     void splitsByPage() {
         int pages = 2;
-        int count = 100;
-        OpenLoop loop = new OpenLoop(1_000_000, 0, count);
+        OpenLoop loop = new OpenLoop(1_000_000, 3, 100, 2);
         List<LoadPage.TurnLog> logs = List.of(new LoadPage.TurnLog(), new LoadPage.TurnLog());
-        loop.runSlice(k -> { }, count, 0);
-        for (int k = 0; k < count; k++) {
+        loop.runSlice(k -> { }, 3, 0);
+        loop.extendWarmup(2);
+        loop.runSlice(k -> { }, 102, 0);
+        for (int k = 0; k < loop.sent(); k++) {
             long due = loop.intendedNanos(k);
-            long received = due + 100_000; // 100 µs out
-            long answered = received + 20_000; // 20 µs at the page
-            logs.get(k % pages).add(received, answered);
-        }
-        for (int k = 0; k < count; k++) {
-            long back = k == 5 ? 900_000 : 30_000;
-            answerAt(loop, k, loop.intendedNanos(k) + 120_000 + back);
+            long received = due + (k == 11 ? 500_000 : 100_000);
+            logs.get(k % pages).add(received, received + 20_000);
+            loop.answeredAt(k, received + 20_000 + (k == 10 ? 900_000 : 30_000));
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
 
@@ -60,10 +60,5 @@ class RoundTripLegsTest {
 
         assertThat(RoundTripLegs.record("echo", loop, List.of(log), metrics)).isFalse();
         assertThat(metrics).isEmpty();
-    }
-
-    /** Records request k as answered at {@code nanos}, as {@link OpenLoop#answered} does at the current time. */
-    private static void answerAt(OpenLoop loop, int k, long nanos) {
-        loop.answeredAt(k, nanos);
     }
 }

@@ -39,38 +39,58 @@ class ThreadCpuTest {
     }
 
     @Test
-    @DisplayName("takes the scheduler's exact run time from schedstat, and stat's sampled ticks only without it")
+    @DisplayName("takes the scheduler's exact run time from schedstat, and stat's sampled ticks without it or at zero")
     void exactRunTime() {
         String afterName = "S 1 2 3 4 5 6 7 8 9 10 250 30 0 0"; // state, then fields 4..; utime 250, stime 30 ticks
 
         assertThat(ThreadCpu.nanos(afterName, "123456789 555 7\n")).isEqualTo(123_456_789L);
         assertThat(ThreadCpu.nanos(afterName, null)).isEqualTo(2_800_000_000L);
+        assertThat(ThreadCpu.nanos(afterName, "0 0 0\n")).as("scheduler statistics off").isEqualTo(2_800_000_000L);
     }
 
     @Test
-    @DisplayName("leaves the reading's own CPU out of the reading thread's group, so frequent readings cost nothing")
-    void readingLeftOut() {
+    @DisplayName("counts per thread: a thread that started in between from zero, one that ended not at all")
+    void perThread() {
+        ThreadCpu.Reading before = new ThreadCpu.Reading(Map.of(
+                "10@1", new ThreadCpu.ThreadTime("jetty", 5_000),
+                "11@1", new ThreadCpu.ThreadTime("jetty", 900_000), // ends in between: its life must not count
+                "12@1", new ThreadCpu.ThreadTime("feeder", 100)));
+        ThreadCpu.Reading after = new ThreadCpu.Reading(Map.of(
+                "10@1", new ThreadCpu.ThreadTime("jetty", 7_000),
+                "13@9", new ThreadCpu.ThreadTime("jetty", 400), // started in between
+                "12@1", new ThreadCpu.ThreadTime("feeder", 100)));
+
+        assertThat(ThreadCpu.spent(before, after)).containsOnly(Map.entry("jetty", 2_400L), Map.entry("feeder", 0L));
+        assertThat(ThreadCpu.perUnit(before, after, 100)).containsOnly(Map.entry("jetty", 24.0));
+        assertThat(after.byGroup()).containsOnly(Map.entry("jetty", 7_400L), Map.entry("feeder", 100L));
+    }
+
+    @Test
+    @DisplayName("leaves the reading's own CPU out of the reading thread's count, so frequent readings cost nothing")
+    void readingLeftOut() throws Exception {
         assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "Linux /proc only");
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        String group = ThreadCpu.groupOfCurrentThread();
-        long cpuBefore = threads.getCurrentThreadCpuTime();
-        long before = ThreadCpu.byGroup().getOrDefault(group, 0L);
-        for (int i = 0; i < 50; i++) {
-            ThreadCpu.byGroup();
-        }
-        long after = ThreadCpu.byGroup().getOrDefault(group, 0L);
-        long reading = threads.getCurrentThreadCpuTime() - cpuBefore;
+        long[] charged = new long[1];
+        long[] spentReading = new long[1];
+        // a thread that does nothing but read; its own entry in the readings
+        Thread reader = new Thread(() -> {
+            long cpuBefore = threads.getCurrentThreadCpuTime();
+            ThreadCpu.Reading before = ThreadCpu.read();
+            for (int i = 0; i < 50; i++) {
+                ThreadCpu.read();
+            }
+            ThreadCpu.Reading after = ThreadCpu.read();
+            spentReading[0] = threads.getCurrentThreadCpuTime() - cpuBefore;
+            String self = ThreadCpu.ownTask() + "@";
+            charged[0] = after.threads().entrySet().stream().filter(e -> e.getKey().startsWith(self))
+                    .mapToLong(e -> e.getValue().nanos() - before.threads().get(e.getKey()).nanos())
+                    .findFirst().orElse(-1);
+        }, "reader");
+        reader.start();
+        reader.join();
 
-        assertThat(after - before).as("CPU charged to %s while it spent %d ns reading", group, reading)
-                .isLessThan(reading / 4);
+        assertThat(charged[0]).as("CPU charged to the reader while it spent %d ns reading", spentReading[0])
+                .isBetween(0L, spentReading[0] / 4);
     }
 
-    @Test
-    @DisplayName("divides what each group spent between two readings, leaving out groups that spent nothing")
-    void perUnit() {
-        Map<String, Double> per = ThreadCpu.perUnit(Map.of("feeder", 1_000L, "jit", 500L),
-                Map.of("feeder", 5_000L, "jit", 500L, "gcPauses", 2_000L), 100);
-
-        assertThat(per).containsOnly(Map.entry("feeder", 40.0), Map.entry("gcPauses", 20.0));
-    }
 }
