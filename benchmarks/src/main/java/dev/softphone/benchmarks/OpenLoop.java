@@ -29,6 +29,9 @@ final class OpenLoop {
     private int total;
     /** Written by the pacing thread before request k starts; the request's hand-off publishes it. */
     private final long[] intended;
+    /** When the pacing thread called request k's start, and when that call returned (pacing thread only). */
+    private final long[] started;
+    private final long[] returned;
     private final long[] latency;
     private final AtomicLong answers = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
@@ -55,6 +58,8 @@ final class OpenLoop {
         this.warmup = warmup;
         this.total = warmup + measured;
         this.intended = new long[total + spare];
+        this.started = new long[total + spare];
+        this.returned = new long[total + spare];
         this.latency = new long[total + spare];
         Arrays.fill(latency, -1);
     }
@@ -108,11 +113,13 @@ final class OpenLoop {
             while ((wait = due - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(wait);
             }
+            started[k] = System.nanoTime();
             try {
                 request.start(k);
             } catch (Exception e) {
                 failed(k, e);
             }
+            returned[k] = System.nanoTime();
         }
         if (end > Math.max(first, warmup)) {
             // the measured part of this slice, from the first measured request's due time to the last one's send
@@ -184,6 +191,23 @@ final class OpenLoop {
      */
     long intendedNanos(int k) {
         return intended[k];
+    }
+
+    /**
+     * @param k a request's number, sent
+     * @return when the pacing thread called its start ({@link System#nanoTime()}): its due time, or later when the
+     *         thread fell behind
+     */
+    long startedNanos(int k) {
+        return started[k];
+    }
+
+    /**
+     * @param k a request's number, sent
+     * @return when its start returned ({@link System#nanoTime()})
+     */
+    long returnedNanos(int k) {
+        return returned[k];
     }
 
     /**

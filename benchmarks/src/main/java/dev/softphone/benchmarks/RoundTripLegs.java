@@ -6,16 +6,19 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Splits the recorded round trips of an {@link OpenLoop} into three legs with the pages' {@link LoadPage.TurnLog}s:
- * <b>out</b> from the request's due time until the page read it (the pacing thread's wake-up, the server's send
- * path, the socket, the page's reader waking up), <b>page</b> until the page started writing its answer, and
- * <b>back</b> from then until the server side completed the request (the socket, Jetty reading the frame, for a
- * command the driver and the phone's lane). Requests go round-robin over the pages ({@code k % pages}) and each
- * page reads its own in order, so request {@code k} is entry {@code k / pages} of page {@code k % pages}. Comparing
- * the legs of commands and echoes shows on which side of the socket a difference in the tail lies.
+ * Splits the recorded round trips of an {@link OpenLoop} into four legs with the pages' {@link LoadPage.TurnLog}s:
+ * <b>late</b> from the request's due time until the pacing thread called its start (how far the pacing thread had
+ * fallen behind, for example because an earlier start took long), <b>out</b> from then until the page read it (the
+ * server's send path, the socket, the page's reader waking up), <b>page</b> until the page started writing its
+ * answer, and <b>back</b> from then until the server side completed the request (the socket, Jetty reading the frame,
+ * for a command the driver and the phone's lane). Besides the legs, <b>call</b> is how long the start call itself took
+ * on the pacing thread (for a command, the verb: planning and sending on the lent lane, arming its timeouts); it
+ * overlaps <i>out</i> and delays the requests after it. Requests go round-robin over the pages ({@code k % pages})
+ * and each page reads its own in order, so request {@code k} is entry {@code k / pages} of page {@code k % pages}.
+ * Comparing the legs of commands and echoes shows where a difference in the tail lies.
  */
 final class RoundTripLegs {
-    private static final String[] LEGS = {"Out", "Page", "Back"};
+    private static final String[] LEGS = {"Late", "Out", "Page", "Back", "Call"};
 
     private RoundTripLegs() {
     }
@@ -56,9 +59,12 @@ final class RoundTripLegs {
             long due = loop.intendedNanos(k);
             long received = log.received(k / n);
             long answered = log.answered(k / n);
-            legs[0][m] = received - due;
-            legs[1][m] = answered - received;
-            legs[2][m] = due + latency - answered;
+            long started = loop.startedNanos(k);
+            legs[0][m] = started - due;
+            legs[1][m] = received - started;
+            legs[2][m] = answered - received;
+            legs[3][m] = due + latency - answered;
+            legs[4][m] = loop.returnedNanos(k) - started;
             total[m] = latency;
             m++;
         }
