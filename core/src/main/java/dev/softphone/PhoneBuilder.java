@@ -146,8 +146,9 @@ public final class PhoneBuilder {
      * Where the phone's work runs. By default the phone's serial lane borrows threads from the SDK's own pool of
      * daemon {@code softphone-worker-*} threads (as many as cores, at least two), and an idle phone also runs a plain
      * command's planning on the thread that calls the verb and completes its stage on the thread the softphone's
-     * answer arrived on (no thread hand-off; listeners still run on the pool, state changes stay on it). With an executor given here, all of the phone's work runs on it: pass your event loop to keep
-     * phone work there, or {@code Runnable::run} in tests to process everything on the calling thread.
+     * answer arrived on (no thread hand-off; listeners still run on the pool, state changes stay on it). With an
+     * executor given here, all of the phone's work runs on it: pass your event loop to keep phone work there, or
+     * {@code Runnable::run} in tests to process everything on the calling thread.
      *
      * @param executor the shared executor the phone's serial lane borrows threads from
      * @return this builder

@@ -77,8 +77,7 @@ final class RoundTripLegs {
         for (int j = 0; j < m; j++) {
             bySpeed[j] = j;
         }
-        long[] totals = total;
-        Arrays.sort(bySpeed, (a, b) -> Long.compare(totals[b], totals[a]));
+        Arrays.sort(bySpeed, (a, b) -> Long.compare(total[b], total[a]));
         StringBuilder line = new StringBuilder(name).append(" legs (us):");
         for (int i = 0; i < LEGS.length; i++) {
             long[] sorted = Arrays.copyOf(legs[i], m);

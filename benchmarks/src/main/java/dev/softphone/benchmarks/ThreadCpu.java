@@ -105,11 +105,6 @@ final class ThreadCpu {
         return new Reading(threads);
     }
 
-    /** @return CPU nanoseconds (user + system) so far per thread group */
-    static Map<String, Long> byGroup() {
-        return read().byGroup();
-    }
-
     /**
      * What each group spent from one reading to a later one: per thread, its CPU at {@code after} less its CPU at
      * {@code before} (0 for a thread that started in between); threads that ended in between are left out.

@@ -108,7 +108,7 @@ public final class CallMapper {
                 return CallStatus.RINGING;
             case "connected", "paused":
                 if (!everConnected.contains(id)) {
-                    everConnected.add(id);
+                    everConnected.add(id); // add stores into the set's entry even when present; a store costs
                 }
                 return CallStatus.CONNECTED;
             case "ended":

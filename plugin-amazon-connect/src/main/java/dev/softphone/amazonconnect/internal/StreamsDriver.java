@@ -427,7 +427,6 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
         boolean same = current == snapshot && conf == configuration && !reportNext;
         Observation observation = null;
         if (!same) {
-            mappedUpdates++;
             try {
                 observation = new Observation(presence.map(current, conf), calls.map(current));
             } catch (RuntimeException e) {
@@ -435,6 +434,7 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
                 bad("cannot map the snapshot: " + e.getMessage(), raw);
                 return;
             }
+            mappedUpdates++;
         }
         // stores only what changed: a phone's state is long-lived, and each store into it costs the collector
         if (configuration != conf) {
