@@ -11,6 +11,7 @@ import dev.softphone.Party;
 import dev.softphone.spi.DriverCommand;
 import dev.softphone.spi.ObservedCall;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -274,13 +275,24 @@ public final class CommandPlanner {
 
     /** The active call: the only live call, or with several, the connected one whose customer is not held. */
     private ObservedCall active(String action) {
-        List<ObservedCall> live = calls.stream()
-                .filter(c -> c.status() == CallStatus.CONNECTED || c.status() == CallStatus.RINGING).toList();
+        // Loops, not streams: this runs on the caller's thread for every command that names no call.
+        List<ObservedCall> live = new ArrayList<>(2);
+        for (ObservedCall c : calls) {
+            if (c.status() == CallStatus.CONNECTED || c.status() == CallStatus.RINGING) {
+                live.add(c);
+            }
+        }
         if (live.size() > 1) {
-            List<ObservedCall> talking = live.stream()
-                    .filter(c -> c.status() == CallStatus.CONNECTED && !customerHeld(c)).toList();
-            if (talking.size() == 1) {
-                return talking.get(0);
+            ObservedCall talking = null;
+            int count = 0;
+            for (ObservedCall c : live) {
+                if (c.status() == CallStatus.CONNECTED && !customerHeld(c)) {
+                    talking = c;
+                    count++;
+                }
+            }
+            if (count == 1) {
+                return talking;
             }
         }
         return single(live, action, "no call is up");

@@ -26,6 +26,9 @@ public final class SerialLane implements Executor {
     /**
      * Set while the current thread runs some lane's task, so a task that submits to a lane (its own or another
      * phone's) never runs that work nested inside itself.
+     * Cleared with {@code set(null)}, not {@code remove()}: {@code get()} on a thread without an entry creates one
+     * holding null anyway, so {@code remove()} only made every lent task pay for deleting the entry and the next
+     * {@code get()} for creating it again.
      */
     private static final ThreadLocal<Boolean> RUNNING_A_LANE = new ThreadLocal<>();
 
@@ -101,7 +104,7 @@ public final class SerialLane implements Executor {
                 return;
             }
         } finally {
-            RUNNING_A_LANE.remove();
+            RUNNING_A_LANE.set(null);
         }
         synchronized (this) {
             if (queue.isEmpty()) {
@@ -142,7 +145,7 @@ public final class SerialLane implements Executor {
             }
         } finally {
             if (outermost) {
-                RUNNING_A_LANE.remove();
+                RUNNING_A_LANE.set(null);
             }
         }
     }

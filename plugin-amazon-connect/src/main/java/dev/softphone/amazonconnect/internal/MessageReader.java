@@ -8,6 +8,8 @@ import tools.jackson.core.exc.UnexpectedEndOfInputException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
@@ -25,6 +27,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class MessageReader {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String UPDATE = "agent.update";
 
     /**
@@ -97,7 +100,7 @@ public final class MessageReader {
                     }
                     continue;
                 }
-                JsonNode value = p.readValueAsTree();
+                JsonNode value = tree(p);
                 fields.set(name, value);
                 if ("type".equals(name)) {
                     type = value.isString() ? value.stringValue() : null;
@@ -127,6 +130,57 @@ public final class MessageReader {
             fields.remove("data");
         }
         return new Message(type, seq(fields.get("seq")), fields, update, problem);
+    }
+
+    /**
+     * The current value as a tree, built here from the tokens. Jackson's {@code readValueAsTree} looks up its root
+     * deserializer on every call, once per field, which made up a third of reading a command's {@code result}
+     * (docs/performance.md, command latency). The tree is the same as {@code readTree} gives: an int, long or big
+     * integer node by the number's size, the last of duplicate names kept; floating-point numbers, rare in these
+     * messages, are still left to Jackson so their node type follows its settings. The parser's nesting limit bounds
+     * the recursion.
+     */
+    private static JsonNode tree(JsonParser p) {
+        switch (p.currentToken()) {
+            case START_OBJECT -> {
+                ObjectNode object = NODES.objectNode();
+                while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+                    String name = p.currentName();
+                    p.nextToken();
+                    object.set(name, tree(p));
+                }
+                return object;
+            }
+            case START_ARRAY -> {
+                ArrayNode array = NODES.arrayNode();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(tree(p));
+                }
+                return array;
+            }
+            case VALUE_STRING -> {
+                return NODES.stringNode(p.getString());
+            }
+            case VALUE_TRUE -> {
+                return NODES.booleanNode(true);
+            }
+            case VALUE_FALSE -> {
+                return NODES.booleanNode(false);
+            }
+            case VALUE_NULL -> {
+                return NODES.nullNode();
+            }
+            case VALUE_NUMBER_INT -> {
+                return switch (p.getNumberType()) {
+                    case INT -> NODES.numberNode(p.getIntValue());
+                    case LONG -> NODES.numberNode(p.getLongValue());
+                    default -> NODES.numberNode(p.getBigIntegerValue());
+                };
+            }
+            default -> {
+                return p.readValueAsTree();
+            }
+        }
     }
 
     /** Moves the parser out of a value it stopped reading in the middle, back to the message's top level. */

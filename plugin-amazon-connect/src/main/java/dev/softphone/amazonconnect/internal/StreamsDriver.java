@@ -542,10 +542,8 @@ public final class StreamsDriver implements SoftphoneDriver, PageSink {
                     + "that runs the CCP"));
         }
         Map.Entry<String, CompletableFuture<JsonNode>> cmd = pending.open(op);
-        ObjectNode message = JsonNodeFactory.instance.objectNode();
-        message.put("type", "command").put("id", cmd.getKey()).put("op", op).set("args", args);
         try {
-            target.send(message.toString());
+            target.send(CommandWriter.command(cmd.getKey(), op, args));
         } catch (RuntimeException e) {
             pending.fail(cmd.getKey(), new SoftphoneUnavailableException("could not send " + op
                     + " to the bridge page: " + e.getMessage()));
