@@ -1,5 +1,6 @@
 package dev.softphone.amazonconnect.internal;
 
+import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.databind.JsonNode;
 
 import java.util.Map;
@@ -10,18 +11,19 @@ import java.util.Map;
  *
  * <p>Why not {@code ObjectNode.toString()}: that goes through Jackson's databind (a writer, a serialization context,
  * a pooled buffer) for messages of 100–300 bytes, and it took a tenth of a command call's time on the caller's
- * thread, socket write included (docs/performance.md, command latency). Walking the small argument tree into one {@link StringBuilder} writes the
- * same JSON for a fraction of that.
+ * thread, socket write included (docs/performance.md, command latency). Walking the small argument tree into one
+ * {@link StringBuilder} writes the same JSON for a fraction of that.
  *
- * <p>Strings are escaped as RFC 8259 requires ({@code "}, {@code \}, and U+0000–U+001F); everything else, non-ASCII
- * included, is written as is, since the text goes out in a UTF-8 WebSocket frame. Numbers are written with their
- * {@code toString()}, a valid JSON number for every numeric node, except a non-finite double, which is written as a
- * quoted string ({@code "NaN"}) as Jackson does by default, so the page's {@code JSON.parse} never meets a bare
- * {@code NaN}.
+ * <p>Strings are escaped by Jackson's {@link JsonStringEncoder}, as RFC 8259 requires ({@code "}, {@code \}, and
+ * U+0000–U+001F); everything else, non-ASCII included, is written as is, since the text goes out in a UTF-8
+ * WebSocket frame. Numbers are written with their {@code toString()}, a valid JSON number for every numeric node,
+ * except a non-finite double, which is written as a quoted string ({@code "NaN"}) as Jackson does by default, so the
+ * page's {@code JSON.parse} never meets a bare {@code NaN}.
  */
 public final class CommandWriter {
 
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    /** Jackson's own string escaping (jackson-core, no databind), so strings come out as Jackson writes them. */
+    private static final JsonStringEncoder STRINGS = JsonStringEncoder.getInstance();
 
     private CommandWriter() {
     }
@@ -103,25 +105,7 @@ public final class CommandWriter {
 
     private static void string(StringBuilder out, String s) {
         out.append('"');
-        int start = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c >= 0x20 && c != '"' && c != '\\') {
-                continue;
-            }
-            out.append(s, start, i);
-            start = i + 1;
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-            }
-        }
-        out.append(s, start, s.length()).append('"');
+        STRINGS.quoteAsString(s, out);
+        out.append('"');
     }
 }
