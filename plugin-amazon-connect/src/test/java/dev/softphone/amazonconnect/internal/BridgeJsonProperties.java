@@ -101,11 +101,14 @@ class BridgeJsonProperties {
     @Label("the reader's scalars keep their sizes: an int, a long, a big integer and a float read as readTree does")
     void readerNumberKinds() throws BadMessageException {
         byte[] bytes = ("{\"type\":\"heartbeat\",\"a\":1,\"b\":9223372036854775807,\"c\":92233720368547758070,"
-                + "\"d\":1.5,\"e\":-2147483649,\"f\":false,\"g\":null,\"h\":\"\\u00e9\\n\"}")
+                + "\"d\":1.5,\"e\":-2147483649,\"f\":false,\"g\":null,\"h\":\"\\u00e9\\n\",\"i\":-2147483648,"
+                + "\"j\":2147483648,\"k\":9223372036854775808,\"l\":-9223372036854775809,\"m\":1.0E-5,"
+                + "\"n\":-0.0,\"o\":[1,{\"p\":-9223372036854775808}]}")
                 .getBytes(StandardCharsets.UTF_8);
         ObjectNode fields = MessageReader.read(bytes, 0, bytes.length).fields();
         JsonNode expected = JSON.readTree(bytes);
-        for (String name : List.of("a", "b", "c", "d", "e", "f", "g", "h")) {
+        assertThat(fields).isEqualTo(expected);
+        for (String name : List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o")) {
             assertThat(fields.get(name)).as(name).isEqualTo(expected.get(name));
             assertThat(fields.get(name).getClass()).as(name).isEqualTo(expected.get(name).getClass());
         }
@@ -130,8 +133,11 @@ class BridgeJsonProperties {
                 texts().map(NODES::stringNode),
                 Arbitraries.integers().map(i -> (JsonNode) NODES.numberNode(i)),
                 Arbitraries.longs().filter(l -> l != (int) (long) l).map(l -> (JsonNode) NODES.numberNode(l)),
-                Arbitraries.bigIntegers().between(BigInteger.valueOf(Long.MAX_VALUE).shiftLeft(2),
-                        BigInteger.valueOf(Long.MAX_VALUE).shiftLeft(8)).map(b -> (JsonNode) NODES.numberNode(b)),
+                // beyond a long on both sides, from just past its limits to well past them
+                Arbitraries.bigIntegers().between(BigInteger.valueOf(Long.MAX_VALUE).add(BigInteger.ONE),
+                        BigInteger.valueOf(Long.MAX_VALUE).shiftLeft(8))
+                        .flatMap(b -> Arbitraries.of(b, b.negate().subtract(BigInteger.ONE)))
+                        .map(b -> (JsonNode) NODES.numberNode(b)),
                 Arbitraries.of(true, false).map(b -> (JsonNode) NODES.booleanNode(b)),
                 Arbitraries.just(NODES.nullNode()));
     }
@@ -143,8 +149,10 @@ class BridgeJsonProperties {
 
     @Provide
     Arbitrary<JsonNode> treesWithFloats() {
-        Arbitrary<JsonNode> floats = Arbitraries.doubles().filter(Double::isFinite)
-                .map(d -> (JsonNode) NODES.numberNode(d));
+        // ordinary decimals, and the extremes: tiny and huge exponents, negative zero
+        Arbitrary<Double> doubles = Arbitraries.oneOf(Arbitraries.doubles().ofScale(6),
+                Arbitraries.of(1.0E-5, -2.5E-300, 6.02214076E23, Double.MAX_VALUE, Double.MIN_VALUE, -0.0));
+        Arbitrary<JsonNode> floats = doubles.map(d -> (JsonNode) NODES.numberNode(d));
         return tree(3, Arbitraries.frequencyOf(Tuple.of(4, scalars()), Tuple.of(1, floats)));
     }
 

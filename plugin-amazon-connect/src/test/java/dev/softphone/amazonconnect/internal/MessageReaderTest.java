@@ -133,11 +133,28 @@ class MessageReaderTest {
                 .hasMessageContaining("not JSON");
     }
 
-    @Test
-    @DisplayName("nesting far beyond any real message is refused, not a stack overflow")
-    void deepNesting() {
-        String deep = "{\"type\":\"agent.update\",\"data\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"type\":\"agent.update\",\"data\":|}",
+        "{\"type\":\"result\",\"id\":\"c-1\",\"ok\":true,\"data\":|}",
+        "{\"data\":|,\"type\":\"agent.update\"}"})
+    @DisplayName("nesting far beyond any real message is refused, not a stack overflow: in a snapshot, and in the "
+            + "small trees the reader builds itself (a result's data, a snapshot sent before its type)")
+    void deepNesting(String head, String tail) {
+        String deep = head + "[".repeat(100_000) + "]".repeat(100_000) + tail;
         assertThatThrownBy(() -> read(deep)).isInstanceOf(BadMessageException.class)
                 .hasMessageContaining("not JSON");
+        String deepObjects = head + "{\"a\":".repeat(100_000) + "1" + "}".repeat(100_000) + tail;
+        assertThatThrownBy(() -> read(deepObjects)).isInstanceOf(BadMessageException.class)
+                .hasMessageContaining("not JSON");
+    }
+
+    @Test
+    @DisplayName("duplicate names in a small message: the last one counts, as in Jackson's readTree")
+    void duplicateNames() throws Exception {
+        MessageReader.Message m = read("{\"type\":\"result\",\"id\":\"c-1\",\"id\":\"c-2\",\"ok\":true,"
+                + "\"data\":{\"a\":1,\"a\":[2]}}");
+        assertThat(m.fields().path("id").stringValue()).isEqualTo("c-2");
+        assertThat(m.fields().path("data").path("a").get(0).asInt()).isEqualTo(2);
     }
 }
