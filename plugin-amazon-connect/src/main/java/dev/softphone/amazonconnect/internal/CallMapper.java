@@ -107,8 +107,10 @@ public final class CallMapper {
             case "init", "incoming", "pending", "connecting":
                 return CallStatus.RINGING;
             case "connected", "paused":
+                // checked first: add() writes into the set's entry even when the id is there, and every store into
+                // this long-lived state costs the collector (docs/performance.md, many phones)
                 if (!everConnected.contains(id)) {
-                    everConnected.add(id); // add stores into the set's entry even when present; a store costs
+                    everConnected.add(id);
                 }
                 return CallStatus.CONNECTED;
             case "ended":

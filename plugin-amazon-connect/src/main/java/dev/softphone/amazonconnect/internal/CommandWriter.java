@@ -49,16 +49,6 @@ public final class CommandWriter {
         return out.append('}').toString();
     }
 
-    /**
-     * @param node any JSON tree
-     * @return its JSON text, as {@link #command} writes values
-     */
-    static String json(JsonNode node) {
-        StringBuilder out = new StringBuilder();
-        value(out, node);
-        return out.toString();
-    }
-
     private static void value(StringBuilder out, JsonNode node) {
         switch (node.getNodeType()) {
             case OBJECT -> {

@@ -44,7 +44,10 @@ class BridgeJsonProperties {
     @Property(tries = 400)
     @Label("CommandWriter writes the same text as Jackson for trees without floating-point numbers")
     void sameTextAsJackson(@ForAll("trees") JsonNode tree) {
-        assertThat(CommandWriter.json(tree)).isEqualTo(JSON.writeValueAsString(tree));
+        ObjectNode args = NODES.objectNode().set("v", tree);
+        ObjectNode message = NODES.objectNode().put("type", "command").put("id", "i").put("op", "o");
+        message.set("args", args);
+        assertThat(CommandWriter.command("i", "o", args)).isEqualTo(JSON.writeValueAsString(message));
     }
 
     @Property(tries = 400)
@@ -79,10 +82,11 @@ class BridgeJsonProperties {
         ArrayNode numbers = NODES.arrayNode().add(7).add(Long.MAX_VALUE).add(new BigInteger("123456789012345678901234"))
                 .add(1.5).add(1e300).add(-0.25f).add(new BigDecimal("1E+3")).add(Double.NaN)
                 .add(Double.POSITIVE_INFINITY).add(Float.NEGATIVE_INFINITY);
-        String text = CommandWriter.json(numbers);
-        assertThat(text).isEqualTo("[7,9223372036854775807,123456789012345678901234,1.5,1.0E300,-0.25,1E+3,\"NaN\","
-                + "\"Infinity\",\"-Infinity\"]");
-        JsonNode back = JSON.readTree(text);
+        String text = CommandWriter.command("i", "o", NODES.objectNode().set("v", numbers));
+        assertThat(text).isEqualTo("{\"type\":\"command\",\"id\":\"i\",\"op\":\"o\",\"args\":{\"v\":"
+                + "[7,9223372036854775807,123456789012345678901234,1.5,1.0E300,-0.25,1E+3,\"NaN\","
+                + "\"Infinity\",\"-Infinity\"]}}");
+        JsonNode back = JSON.readTree(text).path("args").path("v");
         assertThat(back.get(1).longValue()).isEqualTo(Long.MAX_VALUE);
         assertThat(back.get(4).doubleValue()).isEqualTo(1e300);
         assertThat(back.get(6).decimalValue()).isEqualByComparingTo("1000");
